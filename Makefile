@@ -1,0 +1,53 @@
+# Kỹ Năng Số: the project's front door. `make run` serves the demo, `make test` runs the suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install system-deps messages lint format bench migrate seed clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+system-deps:
+	@scripts/system_deps.sh
+
+messages: install
+	@$(MANAGE) compilemessages --ignore=.venv -v0
+
+run: install system-deps messages
+	@mkdir -p var
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) migrate --noinput -v0
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) seed_demo
+	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
+
+test: install messages
+	@scripts/system_deps.sh --browser
+	@mkdir -p var
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install system-deps messages
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,53 @@
+"""Wagtail's user bulk actions, limited to the acting manager's scope.
+
+Wagtail's versions check model permissions only: a manager could otherwise list
+people of another province by id (the confirmation page names them), switch
+them off, or grant anyone the Managers role.
+"""
+
+from django.contrib.auth.models import Group
+from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
+from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
+from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
+
+from .roles import CADRES, TEAM_LEADERS
+from .scopes import commune_filter, sees_everything
+
+
+class ScopedUserBulkActionMixin:
+    def scoped_ids(self, object_ids):
+        people = self.model.objects.filter(commune_filter(self.request.user, "commune"))
+        return people.filter(pk__in=object_ids).values_list("pk", flat=True)
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return self.scoped_ids(super().get_all_objects_in_listing_query(parent_id))
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        allowed = set(self.scoped_ids([obj.pk for obj in objects + extra["items_with_no_access"]]))
+        # People outside the scope are neither acted on nor named.
+        return (
+            [obj for obj in objects if obj.pk in allowed],
+            {"items_with_no_access": [obj for obj in extra["items_with_no_access"] if obj.pk in allowed]},
+        )
+
+
+class ScopedAssignRoleBulkAction(ScopedUserBulkActionMixin, AssignRoleBulkAction):
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        groups = Group.objects.all()
+        if not sees_everything(self.request.user):
+            groups = groups.filter(name__in=[CADRES, TEAM_LEADERS])
+        form.fields["role"].queryset = groups
+        return form
+
+
+class ScopedSetActiveStateBulkAction(ScopedUserBulkActionMixin, SetActiveStateBulkAction):
+    pass
+
+
+class ScopedDeleteBulkAction(ScopedUserBulkActionMixin, DeleteBulkAction):
+    pass
+
+
+SCOPED_USER_BULK_ACTIONS = [ScopedAssignRoleBulkAction, ScopedSetActiveStateBulkAction, ScopedDeleteBulkAction]

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from home.demo.people import DEMO_PASSWORD, seed_people
+from home.services import site_bootstrap
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo data (idempotent). Refuses to run under production settings."
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "KNS_ALLOW_DEMO_DATA", False):
+            raise CommandError("seed_demo refuses to run here: demo data is never loaded under production settings.")
+        site_bootstrap()
+        call_command("import_localities", verbosity=0)
+        people = seed_people()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):"))
+        roles = {
+            "demo_cadre": "cán bộ (học viên)",
+            "demo_leader": "tổ trưởng Tổ công nghệ số cộng đồng",
+            "demo_trainer": "giảng viên, /admin/",
+            "demo_manager": "quản lý cấp tỉnh, /admin/",
+            "demo_commune_manager": "quản lý cấp xã, /admin/",
+            "admin": "quản trị hệ thống, /admin/",
+        }
+        for username, role in roles.items():
+            user = people[username]
+            where = f" – {user.commune}" if user.commune_id else ""
+            self.stdout.write(f"  {username:<22} {role}{where}")

@@ -1,0 +1,79 @@
+"""``manage.py import_localities [FILE] [--province CODE]``: load the administrative units CSV.
+
+Without FILE, loads the committed official list (localities/data/units.csv). The format
+is in docs/localities.md. All rows or none: on any bad row, each problem is printed with
+its line number and nothing is written.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from localities import csv_format
+from localities.services import import_units, rows_for_province
+
+
+class Command(BaseCommand):
+    @property
+    def help(self) -> str:
+        # argparse cannot format a lazy string; translate when the parser is built instead.
+        return _(
+            "Nhập danh mục đơn vị hành chính (tỉnh, xã, phường) từ tệp CSV; mặc định là danh mục chính thức kèm theo."
+        )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "file",
+            nargs="?",
+            help=_("Tệp CSV (UTF-8). Bỏ trống để dùng danh mục chính thức localities/data/units.csv."),
+        )
+        parser.add_argument(
+            "--province",
+            metavar="CODE",
+            help=_("Chỉ nhập một tỉnh hiện hành, các xã, phường của tỉnh và các đơn vị cũ đã sáp nhập vào đó."),
+        )
+
+    def handle(self, *args, **options):
+        path = options["file"] or csv_format.DEFAULT_UNITS_CSV
+        started = time.monotonic()
+        try:
+            rows = csv_format.read_file(path)
+        except FileNotFoundError:
+            raise CommandError(_("Không tìm thấy tệp %(path)s.") % {"path": path}) from None
+        except csv_format.CsvFormatError as exc:
+            raise CommandError(str(exc)) from None
+
+        if options["province"]:
+            code = options["province"].strip()
+            rows = rows_for_province(rows, code)
+            if not any(r.get("level", "").strip() == "province" and not r.get("valid_to", "").strip() for r in rows):
+                raise CommandError(_("Tệp không có tỉnh hiện hành mã %(code)s.") % {"code": code})
+
+        result = import_units(rows=rows, source=str(path))
+        if not result.ok:
+            for error in result.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                _("Có %(count)s dòng lỗi; chưa nhập gì. Hãy sửa tệp rồi chạy lại.") % {"count": len(result.errors)}
+            )
+
+        for label, tally in (
+            (_("Tỉnh, thành phố"), result.provinces),
+            (_("Xã, phường, đặc khu"), result.communes),
+            (_("Sáp nhập, chia tách"), result.successions),
+        ):
+            line = _("%(label)s: tạo mới %(created)s, cập nhật %(updated)s, không đổi %(unchanged)s") % {
+                "label": label,
+                "created": tally.created,
+                "updated": tally.updated,
+                "unchanged": tally.unchanged,
+            }
+            if tally.deleted:
+                line += _(", xoá %(deleted)s") % {"deleted": tally.deleted}
+            self.stdout.write(line + ".")
+        self.stdout.write(
+            self.style.SUCCESS(_("Đã nhập xong trong %(seconds).1f giây.") % {"seconds": time.monotonic() - started})
+        )
