@@ -62,3 +62,14 @@ def commune_in_scope(user, commune) -> bool:
 
 def user_in_scope(manager, person) -> bool:
     return commune_in_scope(manager, person.commune)
+
+
+def province_filter(user, field: str = "") -> Q:
+    """A Q object limiting ``field`` (a path to a Province, "" for Province itself) to the user's scope."""
+    if sees_everything(user):
+        return Q()
+    province_ids = {p for p, _c in _scope_rows(user) if p}
+    commune_ids = [c for _p, c in _scope_rows(user) if c]
+    if commune_ids:
+        province_ids |= set(Commune.objects.filter(pk__in=commune_ids).values_list("province_id", flat=True))
+    return Q(**{f"{field}__pk__in" if field else "pk__in": sorted(province_ids)})

@@ -1,10 +1,16 @@
 """Drive wrk against the bench server and read back one round's numbers.
 
-Why wrk rather than a Python client: on a 2-core machine the load generator shares the CPU
-with the gunicorn workers it measures. wrk is one C thread on epoll that costs a few percent
-of a core at these rates, and times each request with an HdrHistogram; a Python client costs
-far more CPU per request and adds GIL waits to the latencies it reports, which makes both
-the numbers and their drift between rounds worse.
+Why wrk and not a Python client: on a 2-core machine the load generator takes CPU from the
+gunicorn workers it measures. Measured here against the bare view (gunicorn sync workers close
+every connection, so each request is also a connect and a close), wrk cost about 60 µs of CPU
+per request and a Python client 105-120 µs (threads or a selectors loop alike); wrk's C event
+loop also times requests without interpreter or GIL pauses in the measurement. The Lua script
+(wrk.lua) adds what the bench needs: a pool of requests per scenario, exact status checks, p95.
+
+Know one wrk 4 trait when reading p95: at the end of a run it adds synthetic samples for each
+response slower than twice the mean (its coordinated-omission correction), so a run with
+stalls reports a higher tail than the raw one. Both sides of every ratio are measured the same
+way; in a quiet run the correction adds next to nothing.
 """
 
 import json

@@ -21,7 +21,7 @@ def _line(label: str, name: str, sample: Sample) -> str:
 
 def _probe(ctx: Context, scenario: Scenario) -> None:
     """Send one request before timing anything: a 404 or a login redirect should stop the bench, not be timed."""
-    ctx.phase, ctx.last_rps = "probe", None
+    ctx.phase, ctx.seconds, ctx.last_rps = "probe", 0, None
     first = scenario.requests(ctx)[0]
     body = first.body.encode() if isinstance(first.body, str) else first.body
     status, content = fetch(ctx.base_url, first.method, first.path, first.headers, body)
@@ -40,7 +40,7 @@ def _check(name: str, phase: str, sample: Sample, problems: list[str]) -> None:
             f"{sample.socket_errors} socket errors/timeouts"
         )
     if sample.ended_early:
-        problems.append(f"{name} ({phase}): its send-once requests ran out before the round ended; return more")
+        problems.append(f"{name} ({phase}): its send-once requests ran out early; size the pool with ctx.pool_size()")
 
 
 def over_http(
@@ -53,12 +53,14 @@ def over_http(
     problems_before = len(problems)
 
     def measure(target: Scenario, phase: str, duration: int) -> Sample:
-        ctx.phase, ctx.last_rps = phase, last_rps.get(target.name)
+        ctx.phase, ctx.seconds, ctx.last_rps = phase, duration, last_rps.get(target.name)
         sample = run_wrk(
             ctx.base_url, target.requests(ctx), concurrency=args.concurrency, duration=duration,
             threads=args.wrk_threads, expect_status=target.expect_status, once=not target.reuse,
         )  # fmt: skip
         last_rps[target.name] = sample.rps
+        if target is BARE:
+            ctx.bare_rps = sample.rps
         _check(target.name, phase, sample, problems)
         return sample
 
@@ -93,11 +95,11 @@ def over_http(
     }
 
 
-def in_process(ctx: Context, scenarios: list[InProcessScenario], args: argparse.Namespace, problems: list[str]) -> dict:
+def in_process(ctx: Context, scenarios: list[InProcessScenario], args: argparse.Namespace) -> dict:
     """Each scenario against its baseline, alternating round by round, after the server has stopped."""
     results = {}
     for scenario in scenarios:
-        ctx.phase = "round"
+        ctx.phase, ctx.seconds = "round", args.duration
         call = scenario.call(ctx)
         baseline = (scenario.baseline or bare_view_in_process)(ctx)
         if args.warmup:

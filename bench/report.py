@@ -65,6 +65,9 @@ def print_report(meta: dict) -> None:
         groups.append(("over HTTP (gunicorn), against bare", meta["http"]))
     for name, pair in meta["in_process"].items():
         groups.append((f"in-process, {name} against {pair['baseline']}", pair["results"]))
+    if not groups:
+        print("\nnothing measured: every selected scenario was skipped")
+        return
     for title, results in groups:
         print(f"\n{title}:")
         print("\n".join(table([{"name": name, **result["summary"]} for name, result in results.items()])))

@@ -12,6 +12,7 @@ and 1 only when something broke (an unexpected status, a socket error, a server 
 import argparse
 import contextlib
 import io
+import json
 import logging
 import os
 import platform
@@ -93,7 +94,10 @@ def prepare_database() -> None:
         print("note: no seed_demo command yet; the pages are what migrate creates")
     if "django.contrib.staticfiles" in settings.INSTALLED_APPS:
         # DEBUG is off, so pages resolve {% static %} through the manifest, as in production.
-        steps.append(("collectstatic", {"interactive": False}))
+        if static_is_current():
+            print("static files: the manifest is up to date, skipping collectstatic")
+        else:
+            steps.append(("collectstatic", {"interactive": False}))
     # The commands' chatter (page logs, seed_demo's logins) would bury the report; it is shown
     # only when a command fails.
     chatter = io.StringIO()
@@ -111,6 +115,28 @@ def prepare_database() -> None:
     finally:
         logging.disable(logging.NOTSET)
     print(f"prepared the bench database: {', '.join(done)}")
+
+
+def static_is_current() -> bool:
+    """True when STATIC_ROOT's manifest lists every source file and is newer than all of them.
+
+    Hashing Wagtail's static files takes some 15 s, most of a short run. Should this guess
+    wrong, a page asks for a file missing from the manifest and the probe's 500 says so.
+    """
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    try:
+        listed = json.loads(manifest.read_text())["paths"]
+        built = manifest.stat().st_mtime
+    except (OSError, ValueError, KeyError):
+        return False
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            if path.replace(os.sep, "/") not in listed or storage.get_modified_time(path).timestamp() > built:
+                return False
+    return True
 
 
 def select(names: list[str]):
@@ -163,23 +189,34 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def set_up(ctx, scenarios: list) -> dict[str, str]:
+    """Run each scenario's setup hook, or record why it cannot run here."""
+    skipped = {}
+    for scenario in scenarios:
+        reason = scenario.skip_reason(ctx) if scenario.skip_reason else None
+        if reason:
+            skipped[scenario.name] = reason
+            print(f"skipped {scenario.name}: {reason}")
+        elif scenario.setup:
+            scenario.setup(ctx)
+    return skipped
+
+
 def run(args: argparse.Namespace) -> int:
     from bench import measure, report
     from bench.loadgen import wrk_version
-    from bench.scenarios import Context
+    from bench.scenarios import Context, registry
 
     started = datetime.now().astimezone()
     settings_module = configure_django()
-    http, in_process = select(args.scenarios)
     if args.list:
-        from bench.scenarios import registry
-
         for name, scenario in registry().items():
-            flag = "" if scenario.default else "  (only when named)"
-            print(f"{name:<24} {scenario.description}{flag}")
+            print(f"{name:<24} {scenario.description}{'' if scenario.default else '  (only when named)'}")
         return 0
+    http, in_process = select(args.scenarios)
     env = environment()
-    env["wrk"] = wrk_version()  # before any preparation: a missing wrk should fail in the first second
+    if http:
+        env["wrk"] = wrk_version()  # before preparing anything: a missing wrk fails in the first second
     if args.prepare:
         prepare_database()
 
@@ -189,14 +226,7 @@ def run(args: argparse.Namespace) -> int:
         workers=args.workers, concurrency=args.concurrency, duration=args.duration, rounds=args.rounds,
         database=connection.vendor,
     )  # fmt: skip
-    skipped = {}
-    for scenario in [*http, *in_process]:
-        reason = scenario.skip_reason(ctx) if scenario.skip_reason else None
-        if reason:
-            skipped[scenario.name] = reason
-            print(f"skipped {scenario.name}: {reason}")
-        elif scenario.setup:
-            scenario.setup(ctx)
+    skipped = set_up(ctx, [*http, *in_process])
     http = [s for s in http if s.name not in skipped]
     in_process = [s for s in in_process if s.name not in skipped]
 
@@ -217,14 +247,12 @@ def run(args: argparse.Namespace) -> int:
         "environment": env,
         "skipped": skipped,
         "http": measure.over_http(ctx, http, args, ROOT, GUNICORN_LOG, problems) if http else {},
-        "in_process": measure.in_process(ctx, in_process, args, problems),
+        "in_process": measure.in_process(ctx, in_process, args),
     }
     meta["finished_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
-    meta["ok"] = not problems
-    meta["problems"] = problems
+    meta["ok"], meta["problems"] = not problems, problems
     report.print_report(meta)
-    path = report.write_json(meta)
-    print(f"\nresults: {path.relative_to(ROOT)}")
+    print(f"\nresults: {report.write_json(meta).relative_to(ROOT)}")
     if problems:
         print("\nBENCH FAILED: something broke; the numbers above are not to be trusted.", file=sys.stderr)
         for problem in problems:
@@ -235,6 +263,7 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # progress lines show as they happen, even through a pipe
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
     try:

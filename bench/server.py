@@ -37,6 +37,7 @@ class Gunicorn:
         self.env = env
         self.port = free_port()
         self.process: subprocess.Popen | None = None
+        self._log = None
 
     @property
     def base_url(self) -> str:
@@ -88,7 +89,7 @@ class Gunicorn:
                 if status == 200:
                     return
                 raise ServerError(f"{BARE_PATH} answered {status}, not 200.\n{self.log_tail()}")
-            except OSError:
+            except (OSError, http.client.HTTPException):  # not listening yet, or a worker still booting
                 time.sleep(0.2)
         raise ServerError(f"gunicorn did not answer within {START_TIMEOUT_S} s.\n{self.log_tail()}")
 
@@ -104,7 +105,7 @@ class Gunicorn:
                     break
                 except subprocess.TimeoutExpired:
                     continue
-        if getattr(self, "_log", None) is not None:
+        if self._log is not None:
             self._log.close()
             self._log = None
 

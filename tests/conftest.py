@@ -1,5 +1,6 @@
 """The test harness: site tree, a small world of places and people, query budgets and a real browser."""
 
+import datetime
 import os
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import CADRES, TEAM_LEADERS, TRAINERS
 from home.services import site_bootstrap
+from localities.models import UnitSuccession
 from tests.factories import (
     PASSWORD,
     CommuneFactory,
@@ -76,6 +78,10 @@ def world(db):
     commune_a1 = CommuneFactory(province=province_a, name="Xã An Bình")
     commune_a2 = CommuneFactory(province=province_a, name="Phường Đông Hòa", kind="ward")
     commune_b1 = CommuneFactory(province=province_b, name="Xã Bắc Sơn")
+    former_a1 = CommuneFactory(province=province_a, name="Xã Cũ Hòa Mỹ", valid_to=datetime.date(2025, 6, 30))
+    UnitSuccession.objects.create(
+        predecessor=former_a1, successor=commune_a1, effective=datetime.date(2025, 7, 1), is_default=True
+    )
     cadre = UserFactory(username="cadre_a1", full_name="Trần Thị Học Viên", commune=commune_a1, roles=[CADRES])
     leader = UserFactory(
         username="leader_a1", full_name="Lê Văn Tổ Trưởng", commune=commune_a1, roles=[CADRES, TEAM_LEADERS]

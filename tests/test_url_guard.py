@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from accounts.access import rule_for_callback
 from accounts.checks import is_ours, iter_url_patterns, project_app_labels, unguarded_page_types, unguarded_urls
 from accounts.roles import user_roles
-from tests.access_samples import SAMPLES, SCOPED_LISTING_MARKERS
+from tests.access_samples import SCOPED_LISTING_MARKERS, sample_for
 
 LOGIN_REDIRECT = re.compile(r"/(accounts|admin)/login/")
 
@@ -23,9 +23,10 @@ def our_urls():
 def build_url(route, name, world):
     has_params = "<" in route or "(?P" in route
     if has_params:
-        if name not in SAMPLES:
+        sample = sample_for(name)
+        if sample is None:
             pytest.fail(f"URL {route!r} ({name}) takes parameters: add a sample to tests/access_samples.py")
-        return reverse(name, kwargs=SAMPLES[name](world))
+        return reverse(name, kwargs=sample(world))
     try:
         return reverse(name)
     except NoReverseMatch:
@@ -41,7 +42,14 @@ def test_every_url_and_page_type_declares_a_rule():
 def test_guard_sees_our_urls():
     names = {name for _route, name, _cb in our_urls()}
     # The walk must actually reach our public pages and our admin ViewSet views.
-    assert {"accounts:login", "healthz", "wagtailusers_users:index", "wagtailusers_users:edit"} <= names
+    assert {
+        "accounts:login",
+        "healthz",
+        "wagtailusers_users:index",
+        "wagtailusers_users:edit",
+        "communes:index",
+        "communes:inspect",
+    } <= names
 
 
 def _unguarded_view(request):

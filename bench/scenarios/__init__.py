@@ -35,14 +35,27 @@ class Context:
 
     workers: int
     concurrency: int
-    duration: float
+    duration: int
     rounds: int
     database: str  # Django's connection.vendor: "sqlite" or "postgresql"
     base_url: str = ""  # set once gunicorn listens
     phase: str = "setup"  # "setup", then "probe", "warmup" and "round" for each factory call
-    # This scenario's rate in its warm-up or last round, for sizing a send-once pool; None at first.
+    seconds: int = 0  # how long the phase about to run lasts (0 for the probe's single request)
+    # This scenario's rate in its warm-up or last round, and the bare view's latest rate.
     last_rps: float | None = None
+    bare_rps: float | None = None
     state: dict[str, Any] = field(default_factory=dict)
+
+    def pool_size(self, margin: float = 2.0) -> int:
+        """How many send-once requests will outlast the phase about to run.
+
+        From this scenario's last rate, or before it has one from the bare view's: no page
+        is faster than the bare view served the same way.
+        """
+        if self.seconds == 0:
+            return 1
+        rate = self.last_rps * margin if self.last_rps else (self.bare_rps or 5000) * 1.2
+        return int(rate * self.seconds) + self.concurrency
 
 
 @dataclass(frozen=True)
@@ -50,12 +63,13 @@ class Scenario:
     name: str
     description: str
     # Called before the probe, the warm-up and every round. A scenario whose requests can be
-    # sent only once (POST on a fresh attempt) returns a fresh pool each time; ``ctx.phase``
-    # lets it keep the probe's pool small.
+    # sent only once (POST on a fresh attempt) returns a fresh pool of ctx.pool_size() each time.
     requests: Callable[[Context], Sequence[Request]]
     setup: Callable[[Context], None] | None = None
     expect_status: int = 200
-    # False: each request is sent at most once; a round ends early when its pool runs out.
+    # False: each request is sent at most once; size the pool with ctx.pool_size(). wrk reports
+    # rates over the whole duration, so a pool that runs out fails the run instead of being
+    # reported as a slow round.
     reuse: bool = True
     # Run by a plain ``make bench``; others only when named with --scenario.
     default: bool = True

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from home.demo.pages import seed_home_page
 from home.demo.people import DEMO_PASSWORD, seed_people
 from home.services import site_bootstrap
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
             raise CommandError("seed_demo refuses to run here: demo data is never loaded under production settings.")
         site_bootstrap()
         call_command("import_localities", verbosity=0)
+        seed_home_page()
         people = seed_people()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):"))
         roles = {

@@ -1,0 +1,88 @@
+"""Browsing the official units in the Wagtail admin: read-only, limited to the manager's scope."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from accounts.admin_scope import ScopedModelViewSet
+from accounts.scopes import province_filter
+
+from .models import Commune, Province, UnitSuccession
+
+
+class ReadOnlyViewSetMixin:
+    """The official lists change only through ``import_localities``, never by hand."""
+
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in ("add_url_name", "edit_url_name", "delete_url_name", "history_url_name", "usage_url_name"):
+            view_kwargs[name] = None
+        return view_kwargs
+
+    def register_admin_url_finder(self):
+        # No edit view to point to.
+        return None
+
+    def get_urlpatterns(self):
+        from django.urls import path
+
+        conv = self.pk_path_converter
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+
+class ProvinceViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
+    model = Province
+    icon = "globe"
+    menu_label = _("Tỉnh, thành phố")
+    list_display = ["name", "code", "kind", "valid_to"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+    inspect_view_fields = ["name", "code", "kind", "valid_from", "valid_to"]
+
+    def scope_q(self, user):
+        return province_filter(user)
+
+    def base_queryset(self):
+        return Province.objects.current()
+
+
+class CommuneViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
+    model = Commune
+    icon = "site"
+    menu_label = _("Xã, phường")
+    scope_field = ""
+    list_display = ["name", "code", "kind", Column("province", label=_("Tỉnh"))]
+    list_filter = ["kind", "province"]
+    search_fields = ["name", "code"]
+    inspect_view_fields = ["name", "code", "kind", "province", "latitude", "longitude", "valid_from", "valid_to"]
+
+    def base_queryset(self):
+        return Commune.objects.current().select_related("province")
+
+
+class UnitSuccessionViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
+    model = UnitSuccession
+    icon = "redirect"
+    menu_label = _("Sáp nhập, chia tách")
+    scope_field = "successor"
+    list_display = ["predecessor", "successor", "effective", "is_default"]
+    list_filter = ["is_default"]
+    search_fields = ["predecessor__name", "successor__name"]
+    inspect_view_fields = ["predecessor", "successor", "effective", "is_default"]
+
+    def base_queryset(self):
+        return UnitSuccession.objects.select_related("predecessor", "successor")
+
+
+class LocalitiesViewSetGroup(ViewSetGroup):
+    menu_label = _("Địa bàn")
+    menu_icon = "globe"
+    menu_order = 250
+    items = (ProvinceViewSet("provinces"), CommuneViewSet("communes"), UnitSuccessionViewSet("successions"))
