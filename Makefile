@@ -46,7 +46,8 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install system-deps messages
+bench: install system-deps messages  ## pages against a bare view over gunicorn on 127.0.0.1; a benchmark, not a test
+	@scripts/system_deps.sh --bench
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:

@@ -3,6 +3,7 @@
 #   always:    gettext (compile translations), libharfbuzz-subset0 and Pango (WeasyPrint, fast font subsetting),
 #              fonts-dejavu-core (a Vietnamese-capable fallback font)
 #   --browser: chromium (the Playwright browser tests drive /usr/bin/chromium)
+#   --bench:   wrk (the load generator of make bench)
 set -euo pipefail
 
 need=()
@@ -12,6 +13,9 @@ for pkg in gettext libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-de
 done
 if [[ "${1:-}" == "--browser" ]]; then
     [[ -x /usr/bin/chromium ]] || need+=(chromium)
+fi
+if [[ "${1:-}" == "--bench" ]]; then
+    command -v wrk >/dev/null || need+=(wrk)
 fi
 [[ ${#need[@]} -eq 0 ]] && exit 0
 
