@@ -18,6 +18,7 @@ class HomePage(AccessControlledPage, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     max_count_per_parent = 1
+    subpage_types = ["courses.CourseIndexPage"]
 
     class Meta:
         verbose_name = _("trang chủ")

@@ -1,0 +1,220 @@
+"""Reads for learner pages, each in a fixed number of queries whatever the number of steps or enrolments."""
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Audience, CoursePage, Enrollment, Evidence, Level, StepCompletion, StepPage, Topic
+from .services import locked_step_ids
+
+
+@dataclass
+class StepRow:
+    step: StepPage
+    kind: str
+    url: str
+    done: bool
+    locked: bool
+    is_current: bool = False
+
+
+@dataclass
+class Outline:
+    course: CoursePage
+    rows: list[StepRow]
+    enrollment: Enrollment | None
+    required_total: int
+    required_done: int
+    continue_row: StepRow | None = None
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def percent(self) -> int:
+        if not self.required_total:
+            return 100 if self.enrollment and self.enrollment.completed_at else 0
+        return round(100 * self.required_done / self.required_total)
+
+    @property
+    def is_enrolled(self) -> bool:
+        return bool(self.enrollment and self.enrollment.withdrawn_at is None)
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.enrollment and self.enrollment.completed_at)
+
+
+def _kind_labels() -> dict[int, str]:
+    """Content type id → the step's kind, for every step model (lessons, practice, quizzes, ...)."""
+    labels = {}
+    for model in [m for m in _step_models()]:
+        labels[ContentType.objects.get_for_model(model).pk] = str(model.step_kind_label)
+    return labels
+
+
+def _step_models():
+    from wagtail.models import get_page_models
+
+    return [m for m in get_page_models() if issubclass(m, StepPage) and m is not StepPage]
+
+
+def course_outline(*, course: CoursePage, user, current_step: StepPage | None = None) -> Outline:
+    """The steps of a course with this user's status for each. Three queries at most."""
+    steps = list(StepPage.objects.child_of(course).live().order_by("path"))
+    enrollment = None
+    done: set[int] = set()
+    if user.is_authenticated:
+        enrollment = Enrollment.objects.filter(user=user, course=course).first()
+        if enrollment is not None:
+            done = set(StepCompletion.objects.filter(user=user, course=course).values_list("step_id", flat=True))
+    locked = locked_step_ids(steps=steps, done_ids=done, sequential=course.sequential)
+    labels = _kind_labels()
+    rows = [
+        StepRow(
+            step=step,
+            kind=labels.get(step.content_type_id, str(StepPage.step_kind_label)),
+            url=step.url,
+            done=step.pk in done,
+            locked=step.pk in locked,
+            is_current=current_step is not None and step.pk == current_step.pk,
+        )
+        for step in steps
+    ]
+    required = [row for row in rows if row.step.is_required]
+    outline = Outline(
+        course=course,
+        rows=rows,
+        enrollment=enrollment,
+        required_total=len(required),
+        required_done=sum(row.done for row in required),
+    )
+    outline.continue_row = _continue_row(outline)
+    return outline
+
+
+def _continue_row(outline: Outline) -> StepRow | None:
+    """Where the cadre left off: the last step they opened if not done, else the first open step not done."""
+    if not outline.is_enrolled:
+        return None
+    last_id = outline.enrollment.last_step_id
+    by_id = {row.step.pk: row for row in outline.rows}
+    last = by_id.get(last_id)
+    if last is not None and not last.done and not last.locked:
+        return last
+    for row in outline.rows:
+        if not row.done and not row.locked:
+            return row
+    return None
+
+
+def step_context(*, step: StepPage, user, is_preview: bool = False) -> dict:
+    course = CoursePage.objects.get(path=step.path[: -step.steplen], depth=step.depth - 1)
+    outline = course_outline(course=course, user=user, current_step=step)
+    index = next((i for i, row in enumerate(outline.rows) if row.step.pk == step.pk), None)
+    previous_row = outline.rows[index - 1] if index else None
+    next_row = outline.rows[index + 1] if index is not None and index + 1 < len(outline.rows) else None
+    current = outline.rows[index] if index is not None else None
+    context = {
+        "course": course,
+        "outline": outline,
+        "current_row": current,
+        "previous_row": previous_row,
+        "next_row": next_row,
+        "is_preview": is_preview,
+        "step_done": bool(current and current.done),
+    }
+    if user.is_authenticated and hasattr(step, "needs_evidence"):
+        context["evidence_list"] = list(
+            Evidence.objects.filter(user=user, step_id=step.pk).select_related("reviewed_by").order_by("-submitted_at")
+        )
+    return context
+
+
+# --- Catalogue ------------------------------------------------------------------------------------
+
+FILTERS = {"topic": Topic, "level": Level, "audience": Audience}
+
+
+def catalogue(*, index_page, user, params) -> dict:
+    """Live courses under the index page, filtered by topic, level and audience (unknown values ignored)."""
+    courses = (
+        CoursePage.objects.child_of(index_page).live().filter(archived_at__isnull=True).select_related("cover_image")
+    )
+    active = {}
+    for name, choices in FILTERS.items():
+        value = params.get(name, "")
+        if value in choices.values:
+            courses = courses.filter(**{name: value})
+            active[name] = value
+    courses = list(courses.order_by("path"))
+    status = {}
+    if user.is_authenticated:
+        status = dict(
+            Enrollment.objects.filter(user=user, course__in=courses, withdrawn_at__isnull=True).values_list(
+                "course_id", "completed_at"
+            )
+        )
+    labels = {"topic": _("Chủ đề"), "level": _("Trình độ"), "audience": _("Đối tượng")}
+    return {
+        "cards": [{"course": c, "enrolled": c.pk in status, "completed": bool(status.get(c.pk))} for c in courses],
+        "filter_fields": [
+            {
+                "name": name,
+                "label": labels[name],
+                "options": [(value, label, active.get(name) == value) for value, label in choices.choices],
+            }
+            for name, choices in FILTERS.items()
+        ],
+        "active_filters": active,
+    }
+
+
+# --- My learning ----------------------------------------------------------------------------------
+
+
+@dataclass
+class LearningRow:
+    enrollment: Enrollment
+    course: CoursePage
+    required_total: int
+    required_done: int
+
+    @property
+    def percent(self) -> int:
+        if self.enrollment.completed_at:
+            return 100
+        return round(100 * self.required_done / self.required_total) if self.required_total else 0
+
+
+def my_learning(*, user) -> list[LearningRow]:
+    """The cadre's courses with progress, due dates and overdue marks. Three queries, whatever the count."""
+    enrollments = list(
+        Enrollment.objects.filter(user=user, withdrawn_at__isnull=True)
+        .select_related("course")
+        .order_by("completed_at", "due_date", "-created_at")
+    )
+    if not enrollments:
+        return []
+    courses = [e.course for e in enrollments]
+    prefix_filter = reduce(or_, [Q(path__startswith=c.path, depth=c.depth + 1) for c in courses])
+    required = {}
+    for path in StepPage.objects.live().filter(prefix_filter, is_required=True).values_list("path", flat=True):
+        required[path[: -StepPage.steplen]] = required.get(path[: -StepPage.steplen], 0) + 1
+    done = dict(
+        StepCompletion.objects.filter(user=user, course__in=courses, step__is_required=True, step__live=True)
+        .values("course_id")
+        .annotate(n=Count("id"))
+        .values_list("course_id", "n")
+    )
+    return [
+        LearningRow(
+            enrollment=e,
+            course=e.course,
+            required_total=required.get(e.course.path, 0),
+            required_done=done.get(e.course_id, 0),
+        )
+        for e in enrollments
+    ]

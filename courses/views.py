@@ -1,0 +1,189 @@
+"""Learner actions on the public site. Thin: each view checks input and calls a service or a selector."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Page
+
+from accounts.access import LOGGED_IN, PUBLIC, access
+
+from . import services
+from .forms import EvidenceForm, ReviewForm, SearchForm
+from .models import CoursePage, Evidence, LessonPage, PracticePage
+from .search import search_pages
+from .selectors import my_learning
+
+
+def _live(model, pk):
+    return get_object_or_404(model.objects.live(), pk=pk)
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@access(LOGGED_IN)
+@require_POST
+def enrol(request, course_id):
+    course = _live(CoursePage, course_id)
+    try:
+        services.enrollment_create(user=request.user, course=course)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(course.url)
+    messages.success(request, _("Bạn đã ghi danh khóa học “%(course)s”.") % {"course": course.title})
+    first = services.live_steps(course).first()
+    return redirect(first.url if first else course.url)
+
+
+@access(LOGGED_IN)
+@require_POST
+def withdraw(request, course_id):
+    course = _live(CoursePage, course_id)
+    services.enrollment_withdraw(user=request.user, course=course)
+    messages.info(request, _("Bạn đã rời khóa học. Kết quả đã học vẫn được giữ lại."))
+    return redirect(course.url)
+
+
+def _next_url(course, step):
+    outline_next = services.live_steps(course).filter(path__gt=step.path).first()
+    return outline_next.url if outline_next else course.url
+
+
+@access(LOGGED_IN)
+@require_POST
+def lesson_complete(request, step_id):
+    lesson = _live(LessonPage, step_id)
+    course = services.course_of(lesson)
+    services.step_complete(user=request.user, step=lesson)
+    return redirect(_next_url(course, lesson))
+
+
+@access(LOGGED_IN)
+@require_POST
+def practice_check(request, step_id):
+    practice = _live(PracticePage, step_id)
+    try:
+        ticked = [int(value) for value in request.POST.getlist("item")]
+        services.practice_self_check(user=request.user, practice=practice, ticked=ticked)
+    except ValueError:
+        messages.error(request, _("Danh sách đánh dấu không hợp lệ."))
+        return redirect(practice.url)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(practice.url)
+    messages.success(request, _("Đã ghi nhận bài thực hành."))
+    return redirect(_next_url(services.course_of(practice), practice))
+
+
+@access(LOGGED_IN)
+@require_POST
+def evidence_submit(request, step_id):
+    practice = _live(PracticePage, step_id)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(practice.url)
+    try:
+        services.evidence_submit(
+            user=request.user, practice=practice, upload=form.cleaned_data["file"], note=form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(practice.url)
+    messages.success(request, _("Đã nộp minh chứng. Tổ trưởng hoặc giảng viên sẽ xem và phản hồi."))
+    return redirect(practice.url)
+
+
+@access(LOGGED_IN)
+@require_GET
+def evidence_file(request, evidence_id):
+    evidence = get_object_or_404(Evidence, pk=evidence_id)
+    if not services.can_view_evidence(request.user, evidence):
+        # Not found rather than forbidden: another cadre's evidence does not exist for you.
+        raise Http404
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+    response["Content-Disposition"] = (
+        f'inline; filename="minh-chung-{evidence.pk}.{evidence.file.name.rsplit(".", 1)[-1]}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@access(LOGGED_IN)
+@require_GET
+def review_list(request):
+    """Evidence waiting for this reviewer: their team members', or everyone's for trainers."""
+    pending = [
+        evidence
+        for evidence in Evidence.objects.filter(status=Evidence.Status.SUBMITTED)
+        .select_related("user", "user__commune", "step")
+        .order_by("submitted_at")
+        if services.can_review(request.user, evidence)
+    ]
+    if not pending and not services.reviewer_has_team(request.user):
+        raise PermissionDenied(_("Trang này dành cho tổ trưởng Tổ công nghệ số cộng đồng và giảng viên."))
+    return TemplateResponse(request, "courses/review_list.html", {"pending": pending, "form": ReviewForm()})
+
+
+@access(LOGGED_IN)
+@require_POST
+def review_decide(request, evidence_id):
+    evidence = get_object_or_404(Evidence, pk=evidence_id)
+    if not services.can_review(request.user, evidence):
+        raise Http404
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn duyệt hoặc trả lại."))
+        return redirect("courses:review_list")
+    try:
+        services.evidence_review(
+            reviewer=request.user,
+            evidence=evidence,
+            approve=form.cleaned_data["decision"] == "approve",
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("courses:review_list")
+    messages.success(request, _("Đã lưu kết quả duyệt minh chứng của %(name)s.") % {"name": evidence.user.full_name})
+    return redirect("courses:review_list")
+
+
+@access(LOGGED_IN)
+@require_GET
+def my_learning_view(request):
+    return TemplateResponse(request, "courses/my_learning.html", {"rows": my_learning(user=request.user)})
+
+
+@access(LOGGED_IN)
+@require_GET
+def continue_course(request, course_id):
+    """Take the cadre back to where they left off in a course."""
+    from .selectors import course_outline
+
+    course = _live(CoursePage, course_id)
+    outline = course_outline(course=course, user=request.user)
+    return HttpResponseRedirect(outline.continue_row.url if outline.continue_row else course.url)
+
+
+@access(PUBLIC)
+@require_GET
+def search(request):
+    form = SearchForm(request.GET)
+    results = []
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        query = form.cleaned_data["q"].strip()
+        pages = Page.objects.live().public().type(CoursePage, LessonPage)
+        ids = [page.pk for page in search_pages(pages, query)[:30]]
+        by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+        results = [by_id[pk] for pk in ids if pk in by_id]
+    return TemplateResponse(request, "courses/search.html", {"form": form, "query": query, "results": results})
