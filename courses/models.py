@@ -394,6 +394,9 @@ class StepCompletion(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "step"], name="step_completion_once")]
         indexes = [models.Index(fields=["user", "course"])]
 
+    def __str__(self):
+        return f"{self.user_id} – {self.step_id}"
+
 
 class Assignment(models.Model):
     """A manager gives a course, with a due date, to everyone in a commune, a team or a unit."""
@@ -461,3 +464,6 @@ class Evidence(models.Model):
                 fields=["user", "step"], condition=Q(status="submitted"), name="evidence_one_pending"
             )
         ]
+
+    def __str__(self):
+        return f"{self.user} – {self.step_id} ({self.get_status_display()})"
