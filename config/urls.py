@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
+    path("learn/quizzes/", include("quizzes.urls")),
     path("learn/", include("courses.urls")),
     path("healthz/", home_views.healthz, name="healthz"),
     path("i18n/setlang/", home_views.set_language, name="set_language"),

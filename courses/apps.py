@@ -12,7 +12,7 @@ class CoursesConfig(AppConfig):
     }
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import receivers, signals  # noqa: F401
 
     def grant_role_pages(self, groups):
         from .permissions import grant_trainer_course_tree

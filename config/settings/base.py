@@ -6,6 +6,7 @@ environment (see docs/configuration.md). ``dev`` and ``test`` only add defaults
 for a laptop or CI; ``production`` insists on the secure values.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,8 @@ INSTALLED_APPS = [
     "localities",
     "accounts",
     "courses",
+    "quizzes",
+    "certificates",
     "home",
     # Wagtail; our users app config replaces wagtail.users to give cadres our own user forms.
     "accounts.apps.CadreUsersAppConfig",
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +72,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Per-IP rate limit on the login forms (public site and admin); docs/people.md.
+    "accounts.ratelimit.LoginRateLimitMiddleware",
+    # django-axes last: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -96,7 +104,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts: our own user model from the first migration; cadres log in by username or phone.
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrPhoneBackend"]
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.UsernameOrPhoneBackend",
+    "accounts.backends.OneTimeCodeBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -107,6 +120,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
+# Login lockout (django-axes), by the pair username + IP address, so that a commune office behind one
+# address is not locked out by one cadre's mistakes. Usernames and phones are normalised first, so
+# "0912 345 678" and "+84912345678" count as one. docs/people.md, "Security".
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+# Behind N reverse proxies, the client's address is taken from X-Forwarded-For; 0 = REMOTE_ADDR only.
+KNS_TRUSTED_PROXY_COUNT = env_int("KNS_TRUSTED_PROXY_COUNT", 0)
+if KNS_TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = KNS_TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Login forms: at most this many POSTs per client address per window (seconds), whatever the username.
+KNS_LOGIN_RATE_LIMIT = env_int("KNS_LOGIN_RATE_LIMIT", 60)
+KNS_LOGIN_RATE_WINDOW = env_int("KNS_LOGIN_RATE_WINDOW", 600)
+# One-time first-login links and codes expire after this many hours.
+KNS_ONE_TIME_LOGIN_HOURS = env_int("KNS_ONE_TIME_LOGIN_HOURS", 72)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
+# Login records (django-axes' access log) are kept this many days, then purged.
+KNS_LOGIN_LOG_RETENTION_DAYS = env_int("KNS_LOGIN_LOG_RETENTION_DAYS", 180)
+# Cadre import: file size and row limits; finished jobs keep their row report this many days.
+KNS_IMPORT_MAX_BYTES = env_int("KNS_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+KNS_IMPORT_MAX_ROWS = env_int("KNS_IMPORT_MAX_ROWS", 200_000)
+KNS_IMPORT_REPORT_RETENTION_DAYS = env_int("KNS_IMPORT_REPORT_RETENTION_DAYS", 30)
 # Phone numbers are stored in E.164; a number typed without a country code is Vietnamese.
 PHONE_DEFAULT_COUNTRY_CODE = "84"
 
@@ -164,6 +206,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_BEAT_SCHEDULE = {
     "wagtail-publish-scheduled": {
         "task": "home.tasks.publish_scheduled_pages",
+        "schedule": 60.0,
+    },
+    "accounts-purge-personal-records": {
+        "task": "accounts.tasks.purge_personal_records",
+        "schedule": 6 * 3600.0,
+    },
+    # Quiz attempts whose time ran out are closed and graded (docs/quizzes.md).
+    "quizzes-close-expired-attempts": {
+        "task": "quizzes.tasks.close_expired_attempts",
         "schedule": 60.0,
     },
 }

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from home.demo.courses import seed_courses, seed_demo_cadre, seed_progress
 from home.demo.pages import seed_home_page
 from home.demo.people import DEMO_PASSWORD, seed_people
 from home.services import site_bootstrap
@@ -17,6 +18,9 @@ class Command(BaseCommand):
         call_command("import_localities", verbosity=0)
         seed_home_page()
         people = seed_people()
+        courses = seed_courses()
+        seed_progress(courses=courses, manager=people["demo_manager"])
+        seed_demo_cadre(cadre=people["demo_cadre"], courses=courses)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):"))
         roles = {
             "demo_cadre": "cán bộ (học viên)",
