@@ -9,7 +9,7 @@ from PIL import Image
 
 from courses import services
 from courses.models import CoursePage, Enrollment, Evidence, LessonPage, StepCompletion
-from tests.courses.builders import LESSON_BODY, build_course, publish
+from tests.courses.builders import build_course, publish
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
 from courses import services
 from courses.models import LessonPage, PracticePage
