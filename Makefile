@@ -22,7 +22,7 @@ install: $(STAMP)
 system-deps:
 	@scripts/system_deps.sh
 
-messages: install
+messages: install system-deps
 	@$(MANAGE) compilemessages --ignore=.venv -v0
 
 run: install system-deps messages

@@ -5,15 +5,22 @@ full name and often no e-mail, so ``accounts.apps.CadreUsersAppConfig`` swaps in
 """
 
 from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
 from wagtail.users.views import users as wagtail_user_views
 
+from . import audit
 from .access import access, scoped
 from .admin_forms import PersonCreationForm, PersonEditForm
 from .roles import MANAGERS
-from .scopes import commune_filter
+from .scopes import commune_filter, sees_everything
+from .services import can_manage_person, person_move
+from .spreadsheets import SafeSpreadsheetExportMixin
 
 ADMIN_PEOPLE = scoped(MANAGERS)
 
@@ -36,20 +43,41 @@ class PersonFormKwargsMixin:
 
 
 @access(ADMIN_PEOPLE)
-class PersonIndexView(wagtail_user_views.IndexView):
+class PersonIndexView(audit.AuditedListingMixin, SafeSpreadsheetExportMixin, wagtail_user_views.IndexView):
+    """Settings → Users, limited to the manager's communes. Each page shown and each export is logged."""
+
+    audit_action = audit.PEOPLE_LIST_VIEW
+    audit_what = _("danh sách cán bộ")
+    list_export = ["username", "full_name", "phone", "email", "position", "unit", "commune", "is_active", "last_login"]
+    export_headings = {
+        "username": _("Tên đăng nhập"),
+        "full_name": _("Họ và tên"),
+        "phone": _("Số điện thoại"),
+        "email": _("Thư điện tử"),
+        "position": _("Chức vụ"),
+        "unit": _("Đơn vị"),
+        "commune": _("Xã, phường"),
+        "is_active": _("Đang hoạt động"),
+        "last_login": _("Lần đăng nhập cuối"),
+    }
+    export_filename = "danh-sach-can-bo"
+
     @cached_property
     def columns(self):
         columns = super().columns
         return [
             *columns[:3],
-            Column("phone", label=_("Số điện thoại"), width="15%"),
-            Column("commune", label=_("Xã, phường"), width="15%"),
+            Column("phone", label=_("Số điện thoại")),
+            Column("commune", label=_("Xã, phường")),
             *columns[3:],
         ]
 
     def get_base_queryset(self):
         return (
-            super().get_base_queryset().filter(commune_filter(self.request.user, "commune")).select_related("commune")
+            super()
+            .get_base_queryset()
+            .filter(commune_filter(self.request.user, "commune"))
+            .select_related("commune", "unit")
         )
 
     def order_queryset(self, queryset):
@@ -78,12 +106,56 @@ class PersonCreateView(PersonFormKwargsMixin, ScopedPeopleMixin, wagtail_user_vi
 
 @access(ADMIN_PEOPLE)
 class PersonEditView(PersonFormKwargsMixin, ScopedPeopleMixin, wagtail_user_views.EditView):
-    pass
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.original_commune = self.object.commune
+
+    def save_instance(self):
+        # The form moved the person already; record the move (and only that: history stays where it was made).
+        new_commune = self.form.cleaned_data.get("commune", self.original_commune)
+        self.object.commune = self.original_commune
+        instance = super().save_instance()
+        if new_commune != self.original_commune:
+            person_move(person=instance, commune=new_commune, actor=self.request.user)
+        return instance
+
+    def get_header_more_buttons(self):
+        buttons = list(super().get_header_more_buttons())
+        user = self.request.user
+        if can_manage_person(user, self.object) and self.object.is_active:
+            buttons.append(
+                Button(
+                    _("Cấp mã đăng nhập một lần"),
+                    url=reverse("kns_people:one_time_login", args=[self.object.pk]),
+                    icon_name="key",
+                    priority=20,
+                )
+            )
+        if sees_everything(user) and user.pk != self.object.pk:
+            buttons.append(
+                Button(
+                    _("Ẩn danh hoá"),
+                    url=reverse("kns_people:anonymise", args=[self.object.pk]),
+                    icon_name="user",
+                    priority=30,
+                )
+            )
+        return buttons
 
 
 @access(ADMIN_PEOPLE)
 class PersonDeleteView(ScopedPeopleMixin, wagtail_user_views.DeleteView):
-    pass
+    """Accounts are never deleted, so that history stays whole: deactivate, or anonymise a departed cadre."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if request.method == "POST":
+            return redirect("wagtailusers_users:edit", self.object.pk)
+        return TemplateResponse(
+            request,
+            "accounts/admin/person_delete_refused.html",
+            {"person": self.object, "can_anonymise": sees_everything(request.user) and request.user != self.object},
+        )
 
 
 @access(ADMIN_PEOPLE)

@@ -32,3 +32,10 @@ def refuse_moving_steps_between_courses(request, page, destination):
         messages.error(request, _("Không thể chuyển bước học đã có học viên sang khóa học khác."))
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
+
+
+@hooks.register("register_admin_viewset")
+def register_assignments():
+    from .admin_views import AssignmentViewSet
+
+    return AssignmentViewSet("assignments")
