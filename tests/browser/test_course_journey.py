@@ -99,11 +99,21 @@ def test_trainer_creates_and_publishes_a_lesson_in_the_admin(page, live_server, 
     page.goto(live_server.url + f"/admin/pages/add/courses/lessonpage/{course.pk}/")
     page.fill("#id_title", "Mật khẩu mạnh và xác thực hai lớp")
     page.locator("#id_summary").fill("Cách đặt mật khẩu khó đoán và bật xác thực hai lớp.")
-    # Wagtail keeps "Publish" in the action menu's dropdown; the button is in the form either way.
+    # The lesson body is a StreamField: add a paragraph block and type into its rich-text editor.
+    page.locator(".c-sf-add-button").first.click()
+    page.get_by_text("Đoạn văn", exact=True).click()
+    editor = page.locator(".public-DraftEditor-content").first
+    editor.click()
+    editor.type("Mật khẩu mạnh có ít nhất 12 ký tự và không dùng lại ở nơi khác.")
+    # Draftail writes the editor's content into the form's hidden input a moment after typing stops.
+    page.wait_for_function("() => (document.querySelector('[name=\"body-0-value\"]').value || '').includes('12')")
+    # Wagtail keeps "Publish" in the footer's action menu, behind "more actions".
+    page.get_by_role("button", name="Thao tác khác").click()
     with page.expect_navigation():
-        page.locator("button[name=action-publish]").evaluate("button => button.click()")
-    page.wait_for_url(f"**/admin/pages/{course.pk}/")
-    assert "Mật khẩu mạnh và xác thực hai lớp" in page.locator("main").inner_text()
+        page.get_by_role("button", name="Xuất bản").click()
+    page.wait_for_load_state()
+    assert "Mật khẩu mạnh và xác thực hai lớp" in page.locator("body").inner_text()
     lesson = LessonPage.objects.get(title="Mật khẩu mạnh và xác thực hai lớp")
     assert lesson.live
     assert lesson.get_parent().pk == course.pk
+    assert "ít nhất 12 ký tự" in lesson.plain_text, lesson.body.raw_data

@@ -1,13 +1,17 @@
-"""Browsing the official units in the Wagtail admin: read-only, limited to the manager's scope."""
+"""Browsing the official units in the Wagtail admin: read-only, limited to the manager's scope.
+
+It lives in accounts, not localities, because scope (ManagerScope) is an accounts concept and
+localities sits below accounts.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from accounts.admin_scope import ScopedModelViewSet
-from accounts.scopes import province_filter
+from localities.models import Commune, Province, UnitSuccession
 
-from .models import Commune, Province, UnitSuccession
+from .admin_scope import ScopedModelViewSet
+from .scopes import province_filter
 
 
 class ReadOnlyViewSetMixin:
