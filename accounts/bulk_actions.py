@@ -47,7 +47,14 @@ class ScopedSetActiveStateBulkAction(ScopedUserBulkActionMixin, SetActiveStateBu
 
 
 class ScopedDeleteBulkAction(ScopedUserBulkActionMixin, DeleteBulkAction):
-    pass
+    """Accounts are never deleted (history stays whole): every selected person is listed as not deletable."""
+
+    def check_perm(self, obj):
+        return False
+
+    @classmethod
+    def execute_action(cls, objects, model=None, **kwargs):
+        return 0, 0
 
 
 SCOPED_USER_BULK_ACTIONS = [ScopedAssignRoleBulkAction, ScopedSetActiveStateBulkAction, ScopedDeleteBulkAction]

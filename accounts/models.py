@@ -3,7 +3,11 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from localities.models import Commune, Province
 
@@ -72,6 +76,10 @@ class User(AbstractUser):
             models.UniqueConstraint(fields=["phone"], condition=Q(phone__isnull=False), name="user_phone_unique"),
             models.CheckConstraint(condition=~Q(phone=""), name="user_phone_not_blank"),
         ]
+        indexes = [
+            # Usernames are matched case-insensitively (login, cadre import): an index on lower(username).
+            models.Index(Lower("username"), name="user_username_lower"),
+        ]
 
     def __str__(self):
         return self.full_name or self.username
@@ -96,8 +104,12 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
 
-class Team(models.Model):
-    """A commune's community digital technology team (Tổ công nghệ số cộng đồng)."""
+class Team(ClusterableModel):
+    """A commune's community digital technology team (Tổ công nghệ số cộng đồng).
+
+    A cluster with its memberships, so that the admin edits the team and its members in one
+    form (an InlinePanel); the memberships stay ordinary rows, the one source of who is in a team.
+    """
 
     commune = models.ForeignKey(Commune, verbose_name=_("xã, phường"), on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(_("tên tổ"), max_length=200)
@@ -130,8 +142,8 @@ class TeamMembership(models.Model):
         MEMBER = "member", _("Thành viên")
 
     user = models.ForeignKey(User, verbose_name=_("thành viên"), on_delete=models.CASCADE, related_name="memberships")
-    team = models.ForeignKey(Team, verbose_name=_("tổ"), on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("vai trò"), max_length=8, choices=Role.choices, default=Role.MEMBER)
+    team = ParentalKey(Team, verbose_name=_("tổ"), on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("vai trò trong tổ"), max_length=8, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(_("ngày tham gia"), auto_now_add=True)
 
     class Meta:
@@ -165,3 +177,135 @@ class ManagerScope(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.province or self.commune}"
+
+
+class CommuneChange(models.Model):
+    """A cadre moved from one commune to another.
+
+    Moving a cadre changes ``User.commune`` only. What happened before (enrolments, which
+    record the commune at enrolment; team memberships; certificates) keeps pointing where
+    it was made, so history stays counted where it happened. This row says when and by whom.
+    """
+
+    class Source(models.TextChoices):
+        ADMIN = "admin", _("Quản trị")
+        IMPORT = "import", _("Nhập tệp")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="commune_changes"
+    )
+    from_commune = models.ForeignKey(
+        Commune, verbose_name=_("từ xã, phường"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_commune = models.ForeignKey(
+        Commune, verbose_name=_("đến xã, phường"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        User, verbose_name=_("người thực hiện"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(_("nguồn"), max_length=8, choices=Source.choices, default=Source.ADMIN)
+
+    class Meta:
+        verbose_name = _("chuyển xã, phường")
+        verbose_name_plural = _("chuyển xã, phường")
+        ordering = ["-changed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_commune=models.F("to_commune")), name="commune_change_is_a_change"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.from_commune_id} → {self.to_commune_id}"
+
+
+class OneTimeLogin(models.Model):
+    """A one-time link and code that let a cadre in once, to set a password.
+
+    Issued by a manager in scope (first login, or a reset for a cadre without e-mail).
+    Only hashes are stored; the link and code are shown once, when issued. Each expires,
+    is used at most once, and issuing a new one revokes the ones before it.
+    """
+
+    class Purpose(models.TextChoices):
+        FIRST_LOGIN = "first", _("Đăng nhập lần đầu")
+        RESET = "reset", _("Đặt lại mật khẩu")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="one_time_logins"
+    )
+    purpose = models.CharField(_("mục đích"), max_length=8, choices=Purpose.choices, default=Purpose.FIRST_LOGIN)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    code_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("người cấp"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    used_at = models.DateTimeField(_("đã dùng lúc"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã đăng nhập một lần")
+        verbose_name_plural = _("mã đăng nhập một lần")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "used_at", "revoked_at"], name="one_time_login_open")]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} – {self.user_id}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class ImportJob(models.Model):
+    """One cadre import from the admin: the file, then its check (preview), then, once confirmed, its run.
+
+    The file's bytes are kept in the row (so any worker can read them) only until the job
+    ends; the report keeps the per-row outcome the manager needs to read.
+    """
+
+    class Status(models.TextChoices):
+        CHECK_QUEUED = "check_queued", _("Chờ kiểm tra")
+        CHECKING = "checking", _("Đang kiểm tra")
+        READY = "ready", _("Sẵn sàng nhập")
+        INVALID = "invalid", _("Có lỗi, chưa nhập")
+        APPLY_QUEUED = "apply_queued", _("Chờ nhập")
+        APPLYING = "applying", _("Đang nhập")
+        DONE = "done", _("Đã nhập xong")
+        FAILED = "failed", _("Thất bại")
+
+    RUNNING = (Status.CHECK_QUEUED, Status.CHECKING, Status.APPLY_QUEUED, Status.APPLYING)
+    FINISHED = (Status.INVALID, Status.DONE, Status.FAILED)
+
+    created_by = models.ForeignKey(
+        User, verbose_name=_("người nhập"), null=True, on_delete=models.SET_NULL, related_name="import_jobs"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0)
+    content = models.BinaryField(null=True, editable=False)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.CHECK_QUEUED)
+    total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    created_count = models.PositiveIntegerField(_("tạo mới"), default=0)
+    updated_count = models.PositiveIntegerField(_("cập nhật"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("không đổi"), default=0)
+    error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
+    report = models.JSONField(_("báo cáo"), default=dict, blank=True)
+    message = models.TextField(_("thông báo"), blank=True)
+
+    class Meta:
+        verbose_name = _("lượt nhập cán bộ")
+        verbose_name_plural = _("lượt nhập cán bộ")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING

@@ -79,7 +79,11 @@ def user_roles(user) -> set[str]:
         return set()
     cached = getattr(user, "_kns_roles", None)
     if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
+        prefetched = getattr(user, "_prefetched_objects_cache", {}).get("groups")
+        if prefetched is not None:  # a listing that prefetched groups asks no query per person
+            cached = {group.name for group in prefetched}
+        else:
+            cached = set(user.groups.values_list("name", flat=True))
         user._kns_roles = cached
     return cached
 

@@ -78,6 +78,7 @@ class PersonIndexView(audit.AuditedListingMixin, SafeSpreadsheetExportMixin, wag
             .get_base_queryset()
             .filter(commune_filter(self.request.user, "commune"))
             .select_related("commune", "unit")
+            .prefetch_related("groups")  # the row buttons ask each person's roles
         )
 
     def order_queryset(self, queryset):

@@ -79,4 +79,9 @@ def env_database(name: str = "DATABASE_URL", default=_MISSING) -> dict:
     if config["ENGINE"] == "django.db.backends.postgresql":
         # Health checks keep persistent connections honest after a database restart.
         config["CONN_HEALTH_CHECKS"] = True
+    elif config["ENGINE"] == "django.db.backends.sqlite3":
+        # A transaction that reads and then writes fails at once on SQLite when another request is
+        # writing; taking the write lock at BEGIN (and waiting for it) serialises them instead.
+        config.setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+        config["CONN_MAX_AGE"] = 0
     return config

@@ -12,6 +12,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("learn/quizzes/", include("quizzes.urls")),
     path("learn/", include("courses.urls")),
+    # Printed in every certificate's QR code: stable, outside any language prefix.
+    path("certificates/", include("certificates.urls")),
+    path("reports/", include("reports.urls")),
     path("healthz/", home_views.healthz, name="healthz"),
     path("i18n/setlang/", home_views.set_language, name="set_language"),
 ]

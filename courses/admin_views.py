@@ -53,8 +53,12 @@ class AssignmentCreateView(generic.CreateView):
         data = self.form.cleaned_data
         try:
             return services.course_assign(
-                manager=self.request.user, course=data["course"], due_date=data["due_date"],
-                commune=data.get("commune"), team=data.get("team"), unit=data.get("unit"),
+                manager=self.request.user,
+                course=data["course"],
+                due_date=data["due_date"],
+                commune=data.get("commune"),
+                team=data.get("team"),
+                unit=data.get("unit"),
             )
         except PermissionDenied:
             raise
@@ -71,7 +75,8 @@ class AssignmentCreateView(generic.CreateView):
 
     def get_success_message(self, instance):
         return _("Đã giao khóa học “%(course)s” cho %(count)s người.") % {
-            "course": instance.course.title, "count": instance.people_count,
+            "course": instance.course.title,
+            "count": instance.people_count,
         }
 
 

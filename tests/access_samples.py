@@ -6,6 +6,10 @@ test, so every feature is covered the day it lands. Entries are by URL name, or
 by namespace for a whole ViewSet.
 """
 
+from tests.certificates import samples as certificates_samples
+from tests.reports import samples as reports_samples
+
+
 def assignment_a1(world):
     """A course assigned to commune A1 (built on first use, so only the guard test pays for it)."""
     import datetime
@@ -18,7 +22,10 @@ def assignment_a1(world):
         return found
     course, _ = build_course(title="Khóa học của xã An Bình", lessons=1)
     return Assignment.objects.create(
-        course=course, course_key=course.course_key, commune=world.commune_a1, created_by=world.manager_a,
+        course=course,
+        course_key=course.course_key,
+        commune=world.commune_a1,
+        created_by=world.manager_a,
         due_date=datetime.date(2030, 1, 1),
     )
 
@@ -32,7 +39,61 @@ def import_job_a(world):
     )[0]
 
 
+def quiz_attempt_a1(world):
+    """A quiz with a question bank and the cadre's open attempt (built on first use)."""
+    from quizzes.models import Attempt
+    from tests.quizzes.builders import quiz_setup
+
+    found = Attempt.objects.filter(user=world.cadre).select_related("quiz").first()
+    if found:
+        return found
+    from quizzes import services
+
+    _course, _steps, quiz, _bank = quiz_setup(world, questions=3, question_count=3)
+    return services.attempt_start(user=world.cadre, quiz=quiz)
+
+
+def quiz_category(world):
+    from quizzes.models import QuestionCategory
+
+    return QuestionCategory.objects.get_or_create(name="Định danh điện tử")[0]
+
+
+def course_a1(world):
+    """A course with a lesson and an evidence task, and a piece of the cadre's evidence (built on first use)."""
+    from courses import services
+    from courses.models import CoursePage, Evidence
+    from tests.courses.builders import build_course
+
+    course = CoursePage.objects.filter(title="Khóa học mẫu cho kiểm tra quyền").first()
+    if course is None:
+        course, steps = build_course(title="Khóa học mẫu cho kiểm tra quyền", lessons=1, practice="evidence")
+        services.enrollment_create(user=world.cadre, course=course)
+        from django.core.files.base import ContentFile
+
+        evidence = Evidence(
+            user=world.cadre, step=steps[1], content_type="application/pdf", original_name="a.pdf", size=9
+        )
+        evidence.file.save("a.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=False)
+        evidence.save()
+    steps = list(course.get_children().specific())
+    return {
+        "course_id": course.pk,
+        "lesson_id": steps[0].pk,
+        "practice_id": steps[1].pk,
+        "evidence_id": Evidence.objects.get(step_id=steps[1].pk).pk,
+    }
+
+
 SAMPLES = {
+    "courses:enrol": lambda world: {"course_id": course_a1(world)["course_id"]},
+    "courses:withdraw": lambda world: {"course_id": course_a1(world)["course_id"]},
+    "courses:continue": lambda world: {"course_id": course_a1(world)["course_id"]},
+    "courses:lesson_complete": lambda world: {"step_id": course_a1(world)["lesson_id"]},
+    "courses:practice_check": lambda world: {"step_id": course_a1(world)["practice_id"]},
+    "courses:evidence_submit": lambda world: {"step_id": course_a1(world)["practice_id"]},
+    "courses:evidence_file": lambda world: {"evidence_id": course_a1(world)["evidence_id"]},
+    "courses:review_decide": lambda world: {"evidence_id": course_a1(world)["evidence_id"]},
     "wagtailusers_users": lambda world: {"pk": world.cadre.pk},
     "provinces": lambda world: {"pk": world.province_a.pk},
     "communes": lambda world: {"pk": world.commune_a1.pk},
@@ -44,6 +105,34 @@ SAMPLES = {
     "kns_cadre_import": lambda world: {"pk": import_job_a(world).pk},
     "accounts:one_time_link": lambda world: {"token": "ma-khong-hop-le"},
     "accounts:password_reset_confirm": lambda world: {"uidb64": "MQ", "token": "set-password"},
+    "quizzes:start": lambda world: {"quiz_id": quiz_attempt_a1(world).quiz_id},
+    "quizzes": lambda world: {"attempt_id": quiz_attempt_a1(world).pk},
+    "quiz_questions": lambda world: {"pk": quiz_attempt_a1(world).snapshot[0]["q"]},
+    "quiz_banks": lambda world: {"pk": quiz_attempt_a1(world).quiz.banks.first().pk},
+    "quiz_categories": lambda world: {"pk": quiz_category(world).pk},
+    "quiz_results": lambda world: {"quiz_id": quiz_attempt_a1(world).quiz_id},
+    # Certificates (tests/certificates/samples.py).
+    "issued_certificates": lambda world: {"pk": certificates_samples.sample_certificate(world).pk},
+    "wagtailsnippets_certificates_certificatetemplate": lambda world: {
+        "pk": certificates_samples.sample_template(world).pk
+    },
+    "certificate_courses": lambda world: {"pk": certificates_samples.sample_link(world).pk},
+    "certificate_tools": lambda world: {"pk": certificates_samples.sample_job(world).pk},
+    "certificates:download": lambda world: {"pk": certificates_samples.sample_certificate(world).pk},
+    "certificates:verify": lambda world: {"code": certificates_samples.sample_certificate(world).display_code},
+    # Reports (tests/reports/samples.py): the dashboard's levels, actions, exports; the team page.
+    "reports_admin:province": lambda world: {"pk": world.province_a.pk},
+    "reports_admin:commune": lambda world: {"pk": world.commune_a1.pk},
+    "reports_admin:commune_remind": lambda world: {"pk": world.commune_a1.pk},
+    "reports_admin:commune_refresh": lambda world: {"pk": world.commune_a1.pk},
+    "reports_admin:team": lambda world: {"pk": world.team_a1.pk},
+    "reports_admin:team_remind": lambda world: {"pk": world.team_a1.pk},
+    "reports_admin:cadre": lambda world: {"pk": world.cadre.pk},
+    "reports_admin:target_delete": lambda world: {"pk": reports_samples.sample_target(world).pk},
+    "reports_admin:export": lambda world: {"pk": reports_samples.sample_export(world).pk},
+    "reports_admin:export_download": lambda world: {"pk": reports_samples.sample_export(world).pk},
+    "reports:team_page": lambda world: {"team_id": world.team_a1.pk},
+    "reports:notice_dismiss": lambda world: {"pk": reports_samples.sample_notice(world).pk},
 }
 
 # Listing views of ours and a text that appears there only for people who may see province A's objects.
@@ -69,6 +158,14 @@ SCOPED_LISTING_MARKERS = {
     # The chooser answers JSON (non-ASCII escaped): its username column is the marker.
     "kns_people_chooser:choose": lambda world: world.cadre.username,
     "kns_people_chooser:choose_results": lambda world: world.cadre.username,
+    # Certificates of province A: the holder's name (the sample certificate is made on first use).
+    "issued_certificates:index": lambda world: certificates_samples.sample_certificate(world).full_name,
+    "issued_certificates:index_results": lambda world: certificates_samples.sample_certificate(world).full_name,
+    # Reports: the overview lists the manager's provinces; the targets form offers them; the exports
+    # page names the scope.
+    "reports_admin:overview": lambda world: world.province_a.name,
+    "reports_admin:targets": lambda world: world.province_a.name,
+    "reports_admin:exports": lambda world: world.province_a.name,
 }
 
 

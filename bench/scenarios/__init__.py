@@ -18,7 +18,7 @@ from typing import Any
 BARE_PATH = "/__bench__/bare/"
 
 # Modules of this package that register scenarios, in the order the report lists them.
-MODULES = ("home", "courses")
+MODULES = ("home", "courses", "certificates", "imports", "quiz", "reports")
 
 
 @dataclass(frozen=True)

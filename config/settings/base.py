@@ -9,6 +9,7 @@ for a laptop or CI; ``production`` insists on the secure values.
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_database, env_int, env_list, env_str, env_url
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "quizzes",
     "certificates",
     "home",
+    "reports",
     # Wagtail; our users app config replaces wagtail.users to give cadres our own user forms.
     "accounts.apps.CadreUsersAppConfig",
     "wagtail.contrib.forms",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's site history report crosses managers' scopes: refused to managers (accounts/middleware.py).
+    "accounts.middleware.AdminScopeMiddleware",
     # Per-IP rate limit on the login forms (public site and admin); docs/people.md.
     "accounts.ratelimit.LoginRateLimitMiddleware",
     # django-axes last: it turns a locked-out login into the lockout page.
@@ -94,6 +98,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "courses.context_processors.navigation",
+                # Reminders shown as notices, and the team leader's link (lazy, cached).
+                "reports.context_processors.notices",
             ],
         },
     },
@@ -156,7 +163,7 @@ PHONE_DEFAULT_COUNTRY_CODE = "84"
 # so that printed QR codes and shared links never change (docs/architecture.md).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -217,7 +224,48 @@ CELERY_BEAT_SCHEDULE = {
         "task": "quizzes.tasks.close_expired_attempts",
         "schedule": 60.0,
     },
+    # Completions without a certificate, renders that died, expired ZIPs (docs/certificates.md).
+    "certificates-sweep": {
+        "task": "certificates.tasks.sweep_certificates",
+        "schedule": 60.0,
+    },
+    # Dashboards (docs/reports.md): summaries of communes changed lately, a nightly full rebuild
+    # (overdue counts change with the date), the managers' weekly digest, expired export files.
+    "reports-refresh-changed": {
+        "task": "reports.tasks.refresh_changed",
+        "schedule": 600.0,
+    },
+    "reports-refresh-all": {
+        "task": "reports.tasks.refresh_all",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "reports-weekly-digest": {
+        "task": "reports.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
+    "reports-purge-exports": {
+        "task": "reports.tasks.purge_expired_exports",
+        "schedule": 3600.0,
+    },
 }
+# Reports: at most one reminder per cadre and course in this many days; exports above this many
+# rows run in the background, and their files expire after this many hours.
+REPORTS_REMINDER_MIN_DAYS = env_int("REPORTS_REMINDER_MIN_DAYS", 7)
+REPORTS_EXPORT_INLINE_MAX_ROWS = env_int("REPORTS_EXPORT_INLINE_MAX_ROWS", 2000)
+REPORTS_EXPORT_HOURS = env_int("REPORTS_EXPORT_HOURS", 24)
+# PDF rendering has its own queue, so its workers can be sized and recycled apart:
+# celery -A config worker -Q pdf --pool prefork -c 2 (docs/certificates.md).
+CELERY_TASK_ROUTES = {"certificates.tasks.render_certificate": {"queue": "pdf"}}
+# Certificates (docs/certificates.md): a render's hard time limit is short; its claim goes stale a
+# little after that, and the sweeper (every minute) queues it again, well inside the visibility timeout.
+KNS_CERTIFICATE_RENDER_TIME_LIMIT = env_int("KNS_CERTIFICATE_RENDER_TIME_LIMIT", 60)
+KNS_CERTIFICATE_CLAIM_SECONDS = env_int("KNS_CERTIFICATE_CLAIM_SECONDS", 90)
+KNS_CERTIFICATE_MAX_ATTEMPTS = env_int("KNS_CERTIFICATE_MAX_ATTEMPTS", 3)
+KNS_CERTIFICATE_REQUEUE_SECONDS = env_int("KNS_CERTIFICATE_REQUEUE_SECONDS", 300)
+KNS_CERTIFICATE_EXPORT_DAYS = env_int("KNS_CERTIFICATE_EXPORT_DAYS", 7)
+# The public verify page: at most this many look-ups per client address per window (seconds).
+KNS_VERIFY_RATE_LIMIT = env_int("KNS_VERIFY_RATE_LIMIT", 30)
+KNS_VERIFY_RATE_WINDOW = env_int("KNS_VERIFY_RATE_WINDOW", 300)
 
 # Wagtail queues its own work (reference index, search index) with django-tasks
 # from post_save, not on commit. The immediate backend runs it inside the saving
@@ -246,6 +294,11 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per Wagtail index update drowns the useful lines.
         "django_tasks": {"level": "WARNING"},
+        # django-axes logs every login at INFO; failures and lockouts are WARNING.
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO; its warnings and errors still show.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

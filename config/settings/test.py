@@ -16,11 +16,15 @@ DEBUG = False
 # Plain static storage: tests must not depend on a collectstatic manifest.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# django-axes refuses authenticate() without a request, which the test client's login() does not pass;
+# this subclass lets client.login() through and enforces lockout exactly as axes does for real requests.
+AUTHENTICATION_BACKENDS = ["tests.auth_backends.ClientLoginAxesBackend", *AUTHENTICATION_BACKENDS[1:]]  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 KNS_ALLOW_DEMO_DATA = True
 # The broker URL, when set, is for the tests that start a real worker; everything
 # else still runs eagerly so each test sees its task's effect at once.
-CELERY_TASK_ALWAYS_EAGER = True
+# The real-worker test starts its worker with KNS_CELERY_EAGER=0 (tests/certificates/test_worker.py).
+CELERY_TASK_ALWAYS_EAGER = env_bool("KNS_CELERY_EAGER", True)
 # Serve static files straight from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

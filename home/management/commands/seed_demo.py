@@ -2,9 +2,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from home.demo.certificates import seed_certificates
 from home.demo.courses import seed_courses, seed_demo_cadre, seed_progress
 from home.demo.pages import seed_home_page
 from home.demo.people import DEMO_PASSWORD, seed_people
+from home.demo.quizzes import seed_quizzes
 from home.services import site_bootstrap
 
 
@@ -21,6 +23,8 @@ class Command(BaseCommand):
         courses = seed_courses()
         seed_progress(courses=courses, manager=people["demo_manager"])
         seed_demo_cadre(cadre=people["demo_cadre"], courses=courses)
+        seed_quizzes()
+        seed_certificates(manager=people["demo_manager"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):"))
         roles = {
             "demo_cadre": "cán bộ (học viên)",

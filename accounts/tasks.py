@@ -1,0 +1,40 @@
+"""Background work for accounts. Tasks take ids and call a service; they are queued on commit."""
+
+import datetime as dt
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from .imports import jobs
+
+
+@shared_task(
+    name="accounts.tasks.import_job_check",
+    ignore_result=True,
+    time_limit=jobs.TASK_TIME_LIMIT,
+    soft_time_limit=jobs.TASK_SOFT_TIME_LIMIT,
+)
+def import_job_check(job_id: int) -> None:
+    jobs.job_check(job_id=job_id)
+
+
+@shared_task(
+    name="accounts.tasks.import_job_apply",
+    ignore_result=True,
+    time_limit=jobs.TASK_TIME_LIMIT,
+    soft_time_limit=jobs.TASK_SOFT_TIME_LIMIT,
+)
+def import_job_apply(job_id: int) -> None:
+    jobs.job_apply(job_id=job_id)
+
+
+@shared_task(name="accounts.tasks.purge_personal_records", ignore_result=True)
+def purge_personal_records() -> None:
+    """Login records and import reports are personal data, kept only as long as docs/people.md says."""
+    from axes.models import AccessFailureLog, AccessLog
+
+    cutoff = timezone.now() - dt.timedelta(days=settings.KNS_LOGIN_LOG_RETENTION_DAYS)
+    AccessLog.objects.filter(attempt_time__lt=cutoff).delete()
+    AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()
+    jobs.purge_old_reports()

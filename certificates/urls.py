@@ -1,0 +1,15 @@
+"""Public URLs. ``verify/<code>/`` is printed in every QR code: it never changes and carries no
+language prefix."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("verify/", views.verify_form, name="verify_form"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+    path("mine/", views.my_certificates, name="mine"),
+    path("<int:pk>/download/", views.download, name="download"),
+]
