@@ -158,6 +158,17 @@ def _drop_stale(current: set[int]) -> None:
         TargetProgress.objects.filter(commune_id__in=sorted(stale_targets)).delete()
 
 
+PEOPLE_BATCH = 5000
+
+
+def _by_batches(ids: list[int], query) -> list:
+    """Rows of ``query(batch)`` for every batch of ids (bounded IN lists on both databases)."""
+    rows: list = []
+    for start in range(0, len(ids), PEOPLE_BATCH):
+        rows.extend(query(ids[start : start + PEOPLE_BATCH]))
+    return rows
+
+
 def _better(row: tuple, previous: tuple) -> bool:
     """Of two enrolments of one cadre in one course_key: the completed one, else the later one."""
     done, previous_done = row[6] is not None, previous[6] is not None
@@ -187,19 +198,24 @@ def _rebuild_chunk_once(communes: set[int], geography: Geography) -> int:
     zone = timezone.get_current_timezone()
     today = timezone.localdate()
 
-    # --- Reads: a fixed number of queries for the whole chunk ---------------------------------------
+    # --- Reads: a fixed number of queries for the whole chunk (per 5,000 people) ---------------------
     memberships = TeamMembership.objects.filter(team__commune_id__in=sources, user__is_active=True)
-    member_ids = memberships.values("user_id")
     registered = registered_cadres().filter(commune_id__in=sources)
-    registered_ids = registered.values("pk")
-    enrolled_here = Enrollment.objects.filter(commune_id__in=sources).values("user_id")
-
     team_rows = list(memberships.values_list("user_id", "team_id", "team__commune_id", "user__unit_id"))
     registered_rows = list(registered.values_list("pk", "commune_id", "unit_id"))
-    enrolment_rows = list(
-        Enrollment.objects.filter(withdrawn_at__isnull=True)
-        .filter(Q(commune_id__in=sources) | Q(user_id__in=member_ids) | Q(user_id__in=registered_ids))
-        .values_list(
+    # Everyone who counts here: who enrolled here, the teams' members, the registered cadres. Their
+    # ids, not subqueries: with a few hundred (a commune) to a few thousand (a province) ids the
+    # planner uses the user_id indexes instead of scanning every enrolment, attempt and certificate.
+    people = set(
+        Enrollment.objects.filter(commune_id__in=sources).values_list("user_id", flat=True).distinct().order_by()
+    )
+    people.update(row[0] for row in team_rows)
+    people.update(row[0] for row in registered_rows)
+    people = sorted(people)
+
+    enrolment_rows = _by_batches(
+        people,
+        lambda ids: Enrollment.objects.filter(withdrawn_at__isnull=True, user_id__in=ids).values_list(
             "user_id",
             "course_key",
             "commune_id",
@@ -209,18 +225,27 @@ def _rebuild_chunk_once(communes: set[int], geography: Geography) -> int:
             "completed_at",
             "due_date",
             "user__unit_id",
+        ),
+    )
+    certified_pairs = set(
+        _by_batches(
+            people,
+            lambda ids: Certificate.objects.filter(user_id__in=ids, status=Certificate.Status.ISSUED).values_list(
+                "user_id", "course_key"
+            ),
         )
     )
-    people_q = Q(user_id__in=enrolled_here) | Q(user_id__in=member_ids) | Q(user_id__in=registered_ids)
-    certified_pairs = set(
-        Certificate.objects.filter(people_q, status=Certificate.Status.ISSUED).values_list("user_id", "course_key")
-    )
-    quiz_pairs = list(
-        Attempt.objects.filter(people_q, status__in=GRADED)
-        .values("user_id", "quiz_id", "course_key")
-        .annotate(best=Max("score"), ok=Max(Case(When(passed=True, then=1), default=0, output_field=IntegerField())))
-        .order_by()
-        .values_list("user_id", "course_key", "best", "ok")
+    quiz_pairs = _by_batches(
+        people,
+        lambda ids: (
+            Attempt.objects.filter(user_id__in=ids, status__in=GRADED)
+            .values("user_id", "quiz_id", "course_key")
+            .annotate(
+                best=Max("score"), ok=Max(Case(When(passed=True, then=1), default=0, output_field=IntegerField()))
+            )
+            .order_by()
+            .values_list("user_id", "course_key", "best", "ok")
+        ),
     )
     targets = list(
         Target.objects.filter(

@@ -1,6 +1,5 @@
 """The course journey in a real browser on a phone: enrol, learn, practise, get approved; a trainer publishes."""
 
-
 import pytest
 from PIL import Image
 

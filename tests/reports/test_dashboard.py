@@ -216,7 +216,9 @@ def test_charts_are_well_formed_svg_with_unlocalised_numbers(client, world, prog
             for name, value in element.attrib.items():
                 if name in NUMERIC_ATTRIBUTES:
                     assert re.fullmatch(r"[-0-9. ]+%?", value), f"{name}={value!r} in {element.tag}"
-    assert body.count("<details>") >= 4  # every chart has a table alternative
+    # Every chart has a table alternative: its own <details> table, or a link to the communes table.
+    assert body.count("<details>") >= 2
+    assert body.count('href="#communes-table"') == 2 and 'id="communes-table"' in body
     # The map places the two communes apart, at their coordinates.
     map_svg = next(c for c in charts if "<circle" in c and "Bản đồ" in c)
     points = re.findall(r'<circle cx="([0-9.]+)" cy="([0-9.]+)" r="5"', map_svg)
@@ -369,3 +371,15 @@ def test_the_reports_menu_offers_the_dashboard_to_managers_only(client, world):
     client.force_login(world.trainer)
     response = client.get("/admin/")
     assert response.status_code == 200 and "/admin/progress/" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"export": "csv", "table": "khong-co"}, {"export": "pdf"}, {"page": "abc"}, {"page": "-4"}, {"team": "1e5"}],
+)
+def test_odd_parameters_never_fail(client, world, progress, params):
+    client.force_login(world.manager_a)
+    response = client.get(url("commune", world.commune_a1.pk, **params))
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert response["Location"].startswith(reverse("reports_admin:commune", args=[world.commune_a1.pk]))

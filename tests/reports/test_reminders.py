@@ -133,7 +133,7 @@ def test_pages_without_notices_cost_no_query_once_cached(client, world):
 @skip_unless_postgres()
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_managers_at_once_send_one_reminder(world, late):
+def test_two_managers_at_once_send_one_reminder(transactional_db, world, late):
     barrier = threading.Barrier(2)
     results = []
 
