@@ -7,6 +7,7 @@ from home.demo.courses import seed_courses, seed_demo_cadre, seed_progress
 from home.demo.pages import seed_home_page
 from home.demo.people import DEMO_PASSWORD, seed_people
 from home.demo.quizzes import seed_quizzes
+from home.demo.reports import seed_reports
 from home.services import site_bootstrap
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         seed_demo_cadre(cadre=people["demo_cadre"], courses=courses)
         seed_quizzes()
         seed_certificates(manager=people["demo_manager"])
+        seed_reports()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):"))
         roles = {
             "demo_cadre": "cán bộ (học viên)",
