@@ -198,16 +198,30 @@ class StepPage(AccessControlledPage, Page):
         if refused:
             return refused
         if not getattr(request, "is_preview", False):
-            from .services import step_gate
+            from .selectors import course_outline
+            from .services import course_of, step_gate
 
-            step_gate(user=request.user, step=self)
+            # One outline serves both the gate and the page (kept on the request for get_context).
+            outline = course_outline(course=course_of(self), user=request.user, current_step=self)
+            current = next((row for row in outline.rows if row.step.pk == self.pk), None)
+            step_gate(
+                user=request.user, step=self, enrollment=outline.enrollment, locked=bool(current and current.locked)
+            )
+            request.kns_outline = outline
         return Page.serve(self, request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import step_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(step_context(step=self, user=request.user, is_preview=getattr(request, "is_preview", False)))
+        context.update(
+            step_context(
+                step=self,
+                user=request.user,
+                is_preview=getattr(request, "is_preview", False),
+                outline=getattr(request, "kns_outline", None),
+            )
+        )
         return context
 
 

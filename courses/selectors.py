@@ -110,9 +110,11 @@ def _continue_row(outline: Outline) -> StepRow | None:
     return None
 
 
-def step_context(*, step: StepPage, user, is_preview: bool = False) -> dict:
-    course = CoursePage.objects.get(path=step.path[: -step.steplen], depth=step.depth - 1)
-    outline = course_outline(course=course, user=user, current_step=step)
+def step_context(*, step: StepPage, user, is_preview: bool = False, outline: Outline | None = None) -> dict:
+    if outline is None:
+        course = CoursePage.objects.get(path=step.path[: -step.steplen], depth=step.depth - 1)
+        outline = course_outline(course=course, user=user, current_step=step)
+    course = outline.course
     index = next((i for i, row in enumerate(outline.rows) if row.step.pk == step.pk), None)
     previous_row = outline.rows[index - 1] if index else None
     next_row = outline.rows[index + 1] if index is not None and index + 1 < len(outline.rows) else None

@@ -199,16 +199,18 @@ def ensure_unlocked(*, user: User, step: StepPage, course: CoursePage) -> None:
         raise StepLocked(STEP_LOCKED)
 
 
-def step_gate(*, user: User, step: StepPage) -> Enrollment:
-    """Before a step is shown to a cadre: enrolled, unlocked; remember it as their place in the course."""
-    course = course_of(step)
-    enrollment = active_enrollment(user=user, course=course)
-    if enrollment is None:
+def step_gate(*, user: User, step: StepPage, enrollment: Enrollment | None, locked: bool) -> Enrollment:
+    """Before a step is shown to a cadre: enrolled, unlocked; remember it as their place in the course.
+
+    The caller passes what the course outline it already read says (``selectors.course_outline``),
+    so showing a step does not read the course, the enrolment and the completions twice.
+    """
+    if enrollment is None or enrollment.withdrawn_at is not None:
         raise PermissionDenied(NOT_ENROLLED)
-    ensure_unlocked(user=user, step=step, course=course)
-    now = timezone.now()
+    if locked:
+        raise StepLocked(STEP_LOCKED)
     Enrollment.objects.filter(pk=enrollment.pk).update(last_step=step)
-    Enrollment.objects.filter(pk=enrollment.pk, started_at__isnull=True).update(started_at=now)
+    Enrollment.objects.filter(pk=enrollment.pk, started_at__isnull=True).update(started_at=timezone.now())
     return enrollment
 
 

@@ -29,6 +29,7 @@ from accounts.roles import CADRES, MANAGERS, TEAM_LEADERS
 from certificates.codes import ALPHABET, LENGTH
 from certificates.models import Certificate
 from courses.models import CourseIndexPage, CoursePage, Enrollment, LessonPage, StepCompletion
+from home.demo.people import FAMILY, GIVEN, MIDDLE, UNITS
 from localities.models import Commune
 from quizzes.models import Attempt, AttemptItem, Choice, Question, QuestionBank, QuizPage
 
@@ -46,46 +47,7 @@ LESSONS_PER_COURSE = 4
 CHUNK = 10_000
 DAYS = 180
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
-MIDDLE = ["Văn", "Thị", "Đức", "Thu", "Minh", "Hồng", "Quang", "Thanh", "Ngọc", "Hữu", "Xuân", "Kim"]
-GIVEN = [
-    "An",
-    "Bình",
-    "Chi",
-    "Dũng",
-    "Giang",
-    "Hà",
-    "Hải",
-    "Hạnh",
-    "Hùng",
-    "Lan",
-    "Linh",
-    "Long",
-    "Mai",
-    "Nam",
-    "Nga",
-    "Phong",
-    "Phương",
-    "Quân",
-    "Sơn",
-    "Tâm",
-    "Thảo",
-    "Trang",
-    "Tuấn",
-    "Yến",
-    "Khánh",
-    "Oanh",
-]
-UNITS = [
-    "Ban Tuyên giáo và Dân vận",
-    "Ủy ban Mặt trận Tổ quốc",
-    "Đoàn Thanh niên",
-    "Hội Liên hiệp Phụ nữ",
-    "Hội Nông dân",
-    "Hội Cựu chiến binh",
-    "Công an xã",
-    "Văn phòng HĐND và UBND xã",
-]
+# Names and units of synthetic people: the demo data's lists (home.demo.people), one source for both.
 TOPICS = [
     "Kỹ năng số cơ bản",
     "Dịch vụ công trực tuyến",
