@@ -11,6 +11,7 @@ from modelcluster.models import ClusterableModel
 
 from localities.models import Commune, Province
 
+from .storage import private_storage
 from .text import nfc, normalize_phone
 
 
@@ -245,6 +246,15 @@ class OneTimeLogin(models.Model):
     expires_at = models.DateTimeField(_("hết hạn lúc"))
     used_at = models.DateTimeField(_("đã dùng lúc"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    # The printed login sheet this code was issued on, if any (docs/people.md, "Login sheets").
+    sheet = models.ForeignKey(
+        "LoginSheet",
+        verbose_name=_("phiếu đăng nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="codes",
+    )
 
     class Meta:
         verbose_name = _("mã đăng nhập một lần")
@@ -309,3 +319,64 @@ class ImportJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in self.RUNNING
+
+
+class LoginSheet(models.Model):
+    """A printed sheet of first-login codes for the cadres of one commune or one team.
+
+    Built by a Celery job (``accounts.login_sheets``): it issues one code per cadre (revoking
+    any code still open for them, the previous sheet's included), renders one PDF, and keeps it
+    in private storage until ``file_expires_at``. The codes are never stored, only their hashes.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Chờ tạo")
+        RUNNING = "running", _("Đang tạo")
+        READY = "ready", _("Sẵn sàng tải về")
+        FAILED = "failed", _("Thất bại")
+        EXPIRED = "expired", _("Đã hết hạn, tệp đã xoá")
+
+    RUNNING_STATES = (Status.QUEUED, Status.RUNNING)
+
+    created_by = models.ForeignKey(
+        User, verbose_name=_("người in"), null=True, on_delete=models.SET_NULL, related_name="login_sheets"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("xã, phường"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    team = models.ForeignKey(
+        Team, verbose_name=_("tổ"), null=True, blank=True, on_delete=models.CASCADE, related_name="login_sheets"
+    )
+    only_new = models.BooleanField(_("chỉ người chưa đăng nhập lần nào"), default=True)
+    status = models.CharField(_("trạng thái"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("số người"), default=0)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    codes_expire_at = models.DateTimeField(_("mã hết hạn lúc"), null=True, blank=True)
+    file = models.FileField(_("tệp PDF"), storage=private_storage, upload_to="login-sheets/", blank=True)
+    file_expires_at = models.DateTimeField(_("tệp hết hạn lúc"), null=True, blank=True)
+    message = models.TextField(_("thông báo"), blank=True)
+
+    class Meta:
+        verbose_name = _("phiếu đăng nhập lần đầu")
+        verbose_name_plural = _("phiếu đăng nhập lần đầu")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(commune__isnull=False) & Q(team__isnull=True))
+                | (Q(commune__isnull=True) & Q(team__isnull=False)),
+                name="login_sheet_one_target",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.team or self.commune)
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING_STATES
+
+    @property
+    def target_commune_id(self):
+        return self.commune_id if self.commune_id else self.team.commune_id

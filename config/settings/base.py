@@ -149,6 +149,17 @@ KNS_LOGIN_RATE_LIMIT = env_int("KNS_LOGIN_RATE_LIMIT", 60)
 KNS_LOGIN_RATE_WINDOW = env_int("KNS_LOGIN_RATE_WINDOW", 600)
 # One-time first-login links and codes expire after this many hours.
 KNS_ONE_TIME_LOGIN_HOURS = env_int("KNS_ONE_TIME_LOGIN_HOURS", 72)
+# Printed login sheets (docs/people.md): their codes stay valid this many days; the PDF, which holds
+# the codes in clear, is kept this many hours and then deleted.
+KNS_LOGIN_SHEET_CODE_DAYS = env_int("KNS_LOGIN_SHEET_CODE_DAYS", 14)
+KNS_LOGIN_SHEET_FILE_HOURS = env_int("KNS_LOGIN_SHEET_FILE_HOURS", 24)
+# A code a cadre asks for on the public site (sent by SMS or messaging app) stays valid this many hours;
+# at most KNS_CODE_REQUEST_PER_ACCOUNT requests per account and KNS_CODE_REQUEST_PER_ADDRESS per client
+# address in KNS_CODE_REQUEST_WINDOW seconds.
+KNS_MESSAGE_CODE_HOURS = env_int("KNS_MESSAGE_CODE_HOURS", 1)
+KNS_CODE_REQUEST_PER_ACCOUNT = env_int("KNS_CODE_REQUEST_PER_ACCOUNT", 3)
+KNS_CODE_REQUEST_PER_ADDRESS = env_int("KNS_CODE_REQUEST_PER_ADDRESS", 20)
+KNS_CODE_REQUEST_WINDOW = env_int("KNS_CODE_REQUEST_WINDOW", 3600)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
 # Login records (django-axes' access log) are kept this many days, then purged.
 KNS_LOGIN_LOG_RETENTION_DAYS = env_int("KNS_LOGIN_LOG_RETENTION_DAYS", 180)

@@ -1,0 +1,34 @@
+"""Private files of accounts (printed login sheets): under ``PRIVATE_MEDIA_ROOT``, with no URL.
+
+The same storage as ``courses.storage`` (evidence, certificates, exports), restated here because
+accounts stands below courses and may not import it. Files reach people only through
+permission-checked views.
+"""
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
+
+
+@deconstructible
+class PrivateFileStorage(FileSystemStorage):
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def base_url(self):
+        return None
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a permission-checked view.")
+
+
+private_storage = PrivateFileStorage()
