@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Audience, CoursePage, Enrollment, Evidence, Level, StepCompletion, StepPage, Topic
+from .progress import progress_percent
 from .services import locked_step_ids
 
 
@@ -34,9 +35,9 @@ class Outline:
 
     @property
     def percent(self) -> int:
-        if not self.required_total:
-            return 100 if self.enrollment and self.enrollment.completed_at else 0
-        return round(100 * self.required_done / self.required_total)
+        return progress_percent(
+            completed=self.is_complete, required_done=self.required_done, required_total=self.required_total
+        )
 
     @property
     def is_enrolled(self) -> bool:
@@ -186,9 +187,11 @@ class LearningRow:
 
     @property
     def percent(self) -> int:
-        if self.enrollment.completed_at:
-            return 100
-        return round(100 * self.required_done / self.required_total) if self.required_total else 0
+        return progress_percent(
+            completed=bool(self.enrollment.completed_at),
+            required_done=self.required_done,
+            required_total=self.required_total,
+        )
 
 
 def my_learning(*, user) -> list[LearningRow]:

@@ -28,6 +28,7 @@ from accounts.models import ManagerScope, Team, TeamMembership, Unit, User
 from accounts.scopes import commune_in_scope, sees_everything
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrollment, StepCompletion, StepPage
+from courses.progress import progress_percent
 from localities.models import Commune, Province, UnitSuccession
 from quizzes.models import Attempt
 
@@ -747,9 +748,11 @@ class EnrolmentLine:
 
     @property
     def percent(self) -> int:
-        if self.enrollment.completed_at:
-            return 100
-        return round(100 * self.required_done / self.required_total) if self.required_total else 0
+        return progress_percent(
+            completed=bool(self.enrollment.completed_at),
+            required_done=self.required_done,
+            required_total=self.required_total,
+        )
 
     @property
     def status(self) -> str:
