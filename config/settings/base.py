@@ -28,6 +28,7 @@ PUBLIC_BASE_URL = env_url("PUBLIC_BASE_URL", schemes=("http", "https")).rstrip("
 INSTALLED_APPS = [
     # Ours, lowest layer first (docs/architecture.md).
     "localities",
+    "notifications",
     "accounts",
     "courses",
     "quizzes",
@@ -258,6 +259,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.purge_expired_exports",
         "schedule": 3600.0,
     },
+    # Messages left queued (broker down, rate limit) are queued again; stuck sends are failed
+    # (docs/notifications.md).
+    "notifications-sweep": {
+        "task": "notifications.tasks.sweep_messages",
+        "schedule": 120.0,
+    },
 }
 # Reports: at most one reminder per cadre and course in this many days; exports above this many
 # rows run in the background, and their files expire after this many hours.
@@ -293,6 +300,53 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kỹ Năng Số <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Notifications (docs/notifications.md): notify() tries the person's preferred channel, then these
+# in order, skipping a channel the person has no address for (SMS and Zalo need a phone, e-mail an
+# e-mail address). Each channel's backend: "http" (the gateway below), "console" (log only), or
+# "django" (e-mail through EMAIL_BACKEND).
+NOTIFY_CHANNELS = env_list("NOTIFY_CHANNELS", ["email"])
+NOTIFY_BACKENDS = {
+    "sms": env_str("NOTIFY_SMS_BACKEND", "http"),
+    "zalo": env_str("NOTIFY_ZALO_BACKEND", "http"),
+    "email": env_str("NOTIFY_EMAIL_BACKEND", "django"),
+}
+# SMS through a generic HTTP gateway: POST of a JSON body built from NOTIFY_SMS_PAYLOAD, whose
+# string values may hold $phone, $text, $sender and $ref; Bearer token or basic auth.
+NOTIFY_SMS_URL = env_url("NOTIFY_SMS_URL", None, schemes=("http", "https"))
+NOTIFY_SMS_TOKEN = env_str("NOTIFY_SMS_TOKEN", "")
+NOTIFY_SMS_USERNAME = env_str("NOTIFY_SMS_USERNAME", "")
+NOTIFY_SMS_PASSWORD = env_str("NOTIFY_SMS_PASSWORD", "")
+NOTIFY_SMS_SENDER = env_str("NOTIFY_SMS_SENDER", "KyNangSo")
+NOTIFY_SMS_PAYLOAD = env_str(
+    "NOTIFY_SMS_PAYLOAD", '{"to": "$phone", "text": "$text", "from": "$sender", "ref": "$ref"}'
+)
+# How the phone is written in the payload: e164 (+84912345678), digits (84912345678), national (0912345678).
+NOTIFY_SMS_PHONE_FORMAT = env_str("NOTIFY_SMS_PHONE_FORMAT", "e164")
+NOTIFY_SMS_TIMEOUT = env_int("NOTIFY_SMS_TIMEOUT", 10)
+# Zalo official-account notifications (ZNS): POST JSON with the access_token header; one approved
+# template per kind, as "kind=template_id,kind=template_id".
+NOTIFY_ZALO_URL = env_url(
+    "NOTIFY_ZALO_URL", "https://business.openapi.zalo.me/message/template", schemes=("http", "https")
+)
+NOTIFY_ZALO_ACCESS_TOKEN = env_str("NOTIFY_ZALO_ACCESS_TOKEN", "")
+NOTIFY_ZALO_TEMPLATES = dict(item.split("=", 1) for item in env_list("NOTIFY_ZALO_TEMPLATES", []) if "=" in item)
+NOTIFY_ZALO_TIMEOUT = env_int("NOTIFY_ZALO_TIMEOUT", 10)
+# Sends per channel per minute (0: no limit); over it, sending waits for the next minute.
+NOTIFY_RATE_PER_MINUTE = {
+    "sms": env_int("NOTIFY_RATE_SMS", 300),
+    "zalo": env_int("NOTIFY_RATE_ZALO", 300),
+    "email": env_int("NOTIFY_RATE_EMAIL", 120),
+}
+# A transient failure (timeout, 5xx) is retried after 30 s, 60 s, 120 s, ... up to this many attempts.
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 5)
+NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 30)
+# The sweeper queues again messages queued longer than this, and fails sends stuck this long.
+NOTIFY_REQUEUE_SECONDS = env_int("NOTIFY_REQUEUE_SECONDS", 900)
+NOTIFY_SENDING_STALE_SECONDS = env_int("NOTIFY_SENDING_STALE_SECONDS", 600)
+NOTIFY_SWEEP_LIMIT = env_int("NOTIFY_SWEEP_LIMIT", 20_000)
+# notify_many() writes and queues this many messages per batch.
+NOTIFY_BULK_BATCH = env_int("NOTIFY_BULK_BATCH", 1000)
 
 # Logs go to stdout, where the process manager collects them.
 LOGGING = {

@@ -18,5 +18,9 @@ INTERNAL_IPS = ["127.0.0.1"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 KNS_ALLOW_DEMO_DATA = True
 # Serve static files straight from the source folders, without collectstatic.
+# Every channel on, none leaving the machine: SMS and Zalo are written to the log (docs/notifications.md).
+os.environ.setdefault("NOTIFY_CHANNELS", "sms,zalo,email")
+os.environ.setdefault("NOTIFY_SMS_BACKEND", "console")
+os.environ.setdefault("NOTIFY_ZALO_BACKEND", "console")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -9,6 +9,13 @@ os.environ.setdefault(
     "DATABASE_URL", "sqlite:///" + str(os.path.join(os.path.dirname(__file__), "..", "..", "var", "test.sqlite3"))
 )
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+# Every channel on, none leaving the machine: SMS and Zalo are written to the log (docs/notifications.md).
+os.environ.setdefault("NOTIFY_CHANNELS", "email,sms,zalo")
+os.environ.setdefault("NOTIFY_SMS_BACKEND", "console")
+os.environ.setdefault("NOTIFY_ZALO_BACKEND", "console")
+# No rate limit unless a test sets one: the memory cache counts across the tests of a run.
+for _channel in ("SMS", "ZALO", "EMAIL"):
+    os.environ.setdefault(f"NOTIFY_RATE_{_channel}", "0")
 
 from .base import *  # noqa: E402,F403
 

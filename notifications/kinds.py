@@ -1,0 +1,121 @@
+"""What the project tells people, and the words it uses.
+
+Each kind has a subject (the e-mail subject line) and a short text that fits an SMS or a
+messaging-app notice. Both are Vietnamese source strings with named ``{placeholders}``
+filled from the context given to ``notify()``; ``full_name`` is always added from the user.
+A context key a template needs but the caller left out is rendered as an empty string,
+never an error: a message half-worded is better than a notice lost in a worker.
+
+The context keys each kind reads are listed in ``Kind.context_keys`` (they are also what the
+messaging-app backend sends as ``template_data``). Values must be JSON-serialisable: the
+context is stored on the message row and read again by the worker that sends it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+ASSIGNMENT = "assignment"
+REMINDER = "reminder"
+EVIDENCE_RETURNED = "evidence_returned"
+EVIDENCE_APPROVED = "evidence_approved"
+CERTIFICATE_ISSUED = "certificate_issued"
+ONE_TIME_CODE = "one_time_code"
+EVIDENCE_DIGEST = "evidence_digest"
+WEEKLY_DIGEST = "weekly_digest"
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    subject: str
+    text: str
+    # Keys the templates read (besides ``full_name``, which notify() adds).
+    context_keys: tuple[str, ...] = ()
+    # False for what a person cannot decline (a login code they asked for).
+    opt_out_allowed: bool = True
+    # Optional Django template for a longer e-mail body (context: the message context + "text").
+    email_template: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+KINDS: dict[str, Kind] = {
+    kind.key: kind
+    for kind in [
+        Kind(
+            ASSIGNMENT,
+            _("Giao khóa học"),
+            _("Bạn được giao khóa học “{course_title}”"),
+            _("Kỹ Năng Số: bạn được giao khóa học “{course_title}”, hạn hoàn thành {due_date}. Vào học: {url}"),
+            context_keys=("course_title", "due_date", "url"),
+        ),
+        Kind(
+            REMINDER,
+            _("Nhắc học"),
+            _("Nhắc học: “{course_title}”"),
+            _("Kỹ Năng Số nhắc bạn hoàn thành khóa học “{course_title}”{due_text}. Vào học: {url}"),
+            context_keys=("course_title", "due_text", "url"),
+            email_template="notifications/email/reminder.txt",
+        ),
+        Kind(
+            EVIDENCE_RETURNED,
+            _("Minh chứng bị trả lại"),
+            _("Minh chứng “{step_title}” cần làm lại"),
+            _("Kỹ Năng Số: minh chứng bài “{step_title}” ({course_title}) được trả lại: {comment} Xem: {url}"),
+            context_keys=("step_title", "course_title", "comment", "url"),
+        ),
+        Kind(
+            EVIDENCE_APPROVED,
+            _("Minh chứng được duyệt"),
+            _("Minh chứng “{step_title}” đã được duyệt"),
+            _("Kỹ Năng Số: minh chứng bài “{step_title}” ({course_title}) đã được duyệt. Xem: {url}"),
+            context_keys=("step_title", "course_title", "url"),
+        ),
+        Kind(
+            CERTIFICATE_ISSUED,
+            _("Chứng nhận đã cấp"),
+            _("Chứng nhận khóa học “{course_title}”"),
+            _("Kỹ Năng Số: chứng nhận khóa học “{course_title}” đã được cấp, mã {code}. Tải về: {url}"),
+            context_keys=("course_title", "code", "url"),
+            email_template="notifications/email/certificate_issued.txt",
+        ),
+        Kind(
+            ONE_TIME_CODE,
+            _("Mã đăng nhập một lần"),
+            _("Mã đăng nhập Kỹ Năng Số"),
+            _("Mã đăng nhập Kỹ Năng Số của bạn: {code} (tài khoản {username}), dùng được trong {hours} giờ. {url}"),
+            context_keys=("code", "username", "hours", "url"),
+            opt_out_allowed=False,
+        ),
+        Kind(
+            EVIDENCE_DIGEST,
+            _("Minh chứng chờ duyệt"),
+            _("{count} minh chứng đang chờ bạn duyệt"),
+            _("Kỹ Năng Số: {count} minh chứng của tổ {team_name} đang chờ bạn duyệt. Xem: {url}"),
+            context_keys=("count", "team_name", "url"),
+        ),
+        Kind(
+            WEEKLY_DIGEST,
+            _("Tóm tắt tuần"),
+            _("Tóm tắt tuần {week}: {scope}"),
+            _("Kỹ Năng Số tuần {week} ({scope}): {completed} lượt hoàn thành, {overdue} lượt quá hạn. Xem: {url}"),
+            context_keys=("week", "scope", "completed", "overdue", "url"),
+            email_template="notifications/email/weekly_digest.txt",
+        ),
+    ]
+}
+
+CHOICES = [(key, kind.label) for key, kind in KINDS.items()]
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return ""
+
+
+def render(kind: str, context: dict) -> tuple[str, str]:
+    """The (subject, text) of a kind in the active language, placeholders filled from ``context``."""
+    spec = KINDS[kind]
+    values = _Blank({k: "" if v is None else v for k, v in context.items()})
+    return str(spec.subject).format_map(values), str(spec.text).format_map(values)

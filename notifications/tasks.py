@@ -1,0 +1,29 @@
+"""Celery tasks: thin, take ids, call notifications.sending."""
+
+from celery import shared_task
+
+from . import sending
+
+
+@shared_task(bind=True, name="notifications.tasks.send_message", ignore_result=True, max_retries=None)
+def send_message(self, message_id: int) -> str:
+    result = sending.message_send(message_id=message_id)
+    if result.retry_in is not None and not self.request.is_eager:
+        raise self.retry(countdown=result.retry_in)
+    if result.retry_in is not None and result.retry_now:
+        # Eager (dev, tests): Celery re-runs at once, without the countdown.
+        raise self.retry(countdown=0)
+    return result.outcome
+
+
+@shared_task(name="notifications.tasks.send_messages", ignore_result=True)
+def send_messages(message_ids: list[int]) -> int:
+    """Fan a batch out into one task per message, so each retries and is rate-limited on its own."""
+    for message_id in message_ids:
+        send_message.delay(message_id)
+    return len(message_ids)
+
+
+@shared_task(name="notifications.tasks.sweep_messages", ignore_result=True)
+def sweep_messages() -> dict:
+    return sending.messages_sweep()
