@@ -28,9 +28,9 @@ messages: install system-deps
 run: install system-deps messages
 	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) migrate --noinput -v0
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) seed_demo
+	DJANGO_SETTINGS_MODULE=config.settings.dev HOST=$(HOST) PORT=$(PORT) $(MANAGE) seed_demo
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
+	DJANGO_SETTINGS_MODULE=config.settings.dev HOST=$(HOST) PORT=$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install messages
 	@scripts/system_deps.sh --browser

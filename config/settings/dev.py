@@ -4,8 +4,16 @@ import os
 
 # Fake values for a laptop only; production.py never sees them.
 os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-kynangso-not-for-production")
-os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-os.environ.setdefault("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# `make run HOST=… PORT=…` passes where runserver listens; links made outside a request (certificate QR
+# codes and addresses, e-mails) follow it unless PUBLIC_BASE_URL is set. A wildcard bind address is
+# not an address a phone can open, so it falls back to 127.0.0.1: set PUBLIC_BASE_URL for a LAN demo.
+_host = os.environ.get("HOST") or "127.0.0.1"
+_port = os.environ.get("PORT") or "8000"
+_link_host = "127.0.0.1" if _host in ("0.0.0.0", "::", "[::]") else _host  # noqa: S104 (a comparison, not a bind)
+if ":" in _link_host and not _link_host.startswith("["):
+    _link_host = f"[{_link_host}]"  # an IPv6 literal in a URL
+os.environ.setdefault("ALLOWED_HOSTS", ",".join(dict.fromkeys(["127.0.0.1", "localhost", "[::1]", _link_host])))
+os.environ.setdefault("PUBLIC_BASE_URL", f"http://{_link_host}:{_port}")
 os.environ.setdefault(
     "DATABASE_URL", "sqlite:///" + str(os.path.join(os.path.dirname(__file__), "..", "..", "db.sqlite3"))
 )
