@@ -29,10 +29,10 @@ def _checked_context(kind: str, context: dict | None) -> dict:
     return context
 
 
-def _rendered(kind: str, context: dict, user) -> tuple[str, str]:
+def _rendered(kind: str, context: dict) -> tuple[str, str]:
     # The cadre's language, not the language of whoever triggered the message.
     with translation.override(settings.LANGUAGE_CODE):
-        subject, text = kinds.render(kind, {**context, "full_name": user.get_full_name()})
+        subject, text = kinds.render(kind, context)
     return subject[:255], text
 
 
@@ -45,7 +45,9 @@ def _build(user, kind: str, context: dict, preference, *, idempotency_key: str |
         forced=forced,
     )
     now = timezone.now()
-    subject, text = _rendered(kind, context, user)
+    # The name as it was when the message was written: the templates and Zalo's template_data read it.
+    context = {**context, "full_name": user.get_full_name()}
+    subject, text = _rendered(kind, context)
     return Message(
         user_id=user.pk,
         kind=kind,
