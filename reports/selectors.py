@@ -347,14 +347,16 @@ class TargetLine:
 
 
 def targets_for(
-    *, user, province_ids=(), commune_ids=(), only_commune: int | None = None, names=None
+    *, user, province_ids=(), commune_ids=(), only_commune: int | None = None, only_communes=None, names=None
 ) -> list[TargetLine]:
     """Targets set on these provinces or communes (inside the user's scope), with progress and RAG.
 
-    With ``only_commune`` (a commune the caller has checked is in the user's scope) the progress
-    shown is that commune's own, and no commune at risk is listed. Two queries, plus one for the
-    names of communes at risk when not given.
+    With ``only_commune`` (or ``only_communes``: communes the caller has checked are in the user's
+    scope) the progress shown is those communes' own, and no commune at risk is listed. Two
+    queries, plus one for the names of communes at risk when not given.
     """
+    if only_commune is not None:
+        only_communes = [only_commune]
     scope = scope_of(user)
     condition = Q(pk__in=[])
     if province_ids:
@@ -363,7 +365,7 @@ def targets_for(
         condition |= Q(commune_id__in=list(commune_ids))
     # Seen from one commune the caller has checked is in scope, a province's target shows that
     # commune's progress only (no other commune's), so a commune manager sees it too.
-    if not scope.everything and only_commune is None:
+    if not scope.everything and only_communes is None:
         condition &= (
             Q(province_id__in=scope.province_ids)
             | Q(commune_id__in=scope.commune_ids)
@@ -375,8 +377,8 @@ def targets_for(
     if not found:
         return []
     progress = TargetProgress.objects.filter(target__in=found)
-    if only_commune is not None:
-        progress = progress.filter(commune_id=only_commune)
+    if only_communes is not None:
+        progress = progress.filter(commune_id__in=list(only_communes))
     per_target: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for target_id, commune_id, numerator, denominator in progress.values_list(
         "target_id", "commune_id", "numerator", "denominator"
@@ -393,7 +395,7 @@ def targets_for(
         line = TargetLine(
             target, numerator, denominator, rag.assess(numerator=numerator, denominator=denominator, **common)
         )
-        if target.province_id and only_commune is None:
+        if target.province_id and only_communes is None:
             risky = []
             for commune_id, n, d in rows:
                 assessment = rag.assess(numerator=n, denominator=d, **common)
@@ -412,6 +414,21 @@ def targets_for(
         for line in lines:
             line.at_risk = [(pk, known.get(pk, str(pk)), assessment) for pk, _n, assessment in line.at_risk]
     return lines
+
+
+def commune_targets(*, user, communes: list[tuple[int, int]]) -> list[TargetLine]:
+    """The targets that apply to communes the caller has checked are in the user's scope, given as
+    (commune id, province id): their own targets and their provinces' targets, each with those
+    communes' progress only. The commune page and a commune manager's overview both show these."""
+    if not communes:
+        return []
+    ids = [pk for pk, _province in communes]
+    return targets_for(
+        user=user,
+        province_ids=sorted({province for _pk, province in communes}),
+        commune_ids=ids,
+        only_communes=ids,
+    )
 
 
 # --- Levels ---------------------------------------------------------------------------------------
@@ -439,7 +456,7 @@ def overview(*, user, filters: Filters) -> dict:
             Commune.objects.current()
             .filter(pk__in=scope.commune_ids)
             .order_by("name")
-            .values_list("pk", "name", "province__name")
+            .values_list("pk", "name", "province__name", "province_id")
         )
     province_rows: list[Row] = []
     if provinces:
@@ -453,14 +470,14 @@ def overview(*, user, filters: Filters) -> dict:
         ]
     commune_rows: list[Row] = []
     if communes:
-        ids = [pk for pk, _name, _province in communes]
+        ids = [pk for pk, _name, _province, _province_id in communes]
         where = Q(commune_id__in=ids)
         counts = enrolment_counts(where, "commune_id", filters)
         people = people_counts(where, "commune_id", filters)
         teams = team_counts(where, "commune_id", "commune_id", Q(commune_id__in=ids), filters)
         commune_rows = [
             _fill(Row(key=pk, name=name, note=province), counts.get(pk), people.get(pk), teams.get(pk, {}))
-            for pk, name, province in communes
+            for pk, name, province, _province_id in communes
         ]
     fresh_where = Q(pk__in=[])
     if scope.everything:
@@ -476,14 +493,20 @@ def overview(*, user, filters: Filters) -> dict:
         "commune_rows": filter_rows_by_status(commune_rows, filters.status),
         "total": total_of(all_rows, ""),
         "freshness": freshness(fresh_where),
-        "targets": targets_for(
-            user=user,
-            province_ids=[pk for pk, _n in provinces],
-            commune_ids=[pk for pk, _n, _p in communes],
-        )
-        if (provinces or communes)
-        else [],
+        "targets": _overview_targets(user, scope, provinces, communes),
     }
+
+
+def _overview_targets(user, scope: Scope, provinces: list, communes: list) -> list[TargetLine]:
+    """The province scopes' targets (with their communes at risk), then the targets that apply to
+    the communes of commune scopes outside those provinces: their own and their province's, with
+    those communes' progress, as their commune pages show them. Two selector calls at most."""
+    inside = [pk for pk, _n, _p, province_id in communes if province_id in scope.province_ids]
+    own = [(pk, province_id) for pk, _n, _p, province_id in communes if province_id not in scope.province_ids]
+    lines = targets_for(user=user, province_ids=[pk for pk, _n in provinces], commune_ids=inside) if provinces else []
+    seen = {line.target.pk for line in lines}
+    lines += [line for line in commune_targets(user=user, communes=own) if line.target.pk not in seen]
+    return sorted(lines, key=lambda line: (line.target.due_date, line.target.pk))
 
 
 def province_level(*, province: Province, user, filters: Filters) -> dict:
@@ -582,9 +605,7 @@ def commune_level(*, commune: Commune, user, filters: Filters, page: int = 1) ->
         "cadres": cadres,
         "weeks": weekly_completions(where, filters),
         "freshness": freshness(where),
-        "targets": targets_for(
-            user=user, province_ids=[commune.province_id], commune_ids=[commune.pk], only_commune=commune.pk
-        ),
+        "targets": commune_targets(user=user, communes=[(commune.pk, commune.province_id)]),
     }
 
 
