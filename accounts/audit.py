@@ -8,7 +8,8 @@ What is recorded:
 - every manager's view of a personal list (the people listing, the team listing, a team's
   page), against the viewer, with the filters and how many people were listed;
 - every export (people list, a cadre's own data), with its format and row count;
-- one-time logins issued, moves between communes, anonymisation, cadre imports.
+- one-time logins issued, moves between communes, anonymisation, cadre imports;
+- login sheets printed (with how many people) and downloaded; codes people asked for by message.
 Log entries carry counts and ids, never names or phone numbers.
 """
 
@@ -27,6 +28,9 @@ PERSON_MOVE = "kns.person.move"
 PERSON_ANONYMISE = "kns.person.anonymise"
 IMPORT_APPLY = "kns.import.apply"
 IMPORT_UPLOAD = "kns.import.upload"
+LOGIN_SHEET_PRINT = "kns.login_sheet.print"
+LOGIN_SHEET_DOWNLOAD = "kns.login_sheet.download"
+ONE_TIME_CODE_REQUEST = "kns.person.one_time_code_request"
 
 
 class _CountFormatter(LogFormatter):
@@ -84,6 +88,23 @@ def register_actions(actions) -> None:
     actions.register_action(IMPORT_UPLOAD, _("Tải lên tệp cán bộ"), _("Đã tải lên tệp danh sách cán bộ để kiểm tra"))
     actions.register_action(
         ONE_TIME_LOGIN, _("Cấp mã đăng nhập một lần"), _("Đã cấp đường dẫn và mã đăng nhập một lần")
+    )
+    @actions.register_action(LOGIN_SHEET_PRINT)
+    class LoginSheetPrint(LogFormatter):
+        label = _("In phiếu đăng nhập lần đầu")
+
+        def format_message(self, log_entry):
+            return _("Đã in phiếu đăng nhập lần đầu (%(count)s người); mã cũ của những người này bị thu hồi") % {
+                "count": (log_entry.data or {}).get("count", "?")
+            }
+
+    actions.register_action(
+        LOGIN_SHEET_DOWNLOAD, _("Tải phiếu đăng nhập lần đầu"), _("Đã tải tệp PDF phiếu đăng nhập lần đầu")
+    )
+    actions.register_action(
+        ONE_TIME_CODE_REQUEST,
+        _("Tự xin mã đăng nhập"),
+        _("Người dùng tự xin mã đăng nhập một lần, gửi qua tin nhắn"),
     )
     actions.register_action(PERSON_MOVE, _("Chuyển xã, phường"), _("Đã chuyển sang xã, phường khác"))
     actions.register_action(PERSON_ANONYMISE, _("Ẩn danh hoá"), _("Đã ẩn danh hoá tài khoản"))

@@ -69,6 +69,21 @@ class CodeLoginForm(forms.Form):
         return cleaned
 
 
+class CodeRequestForm(forms.Form):
+    """Username or phone: a new one-time code goes to the person by SMS or messaging app, if the account exists."""
+
+    identifier = forms.CharField(
+        label=_("Tên đăng nhập hoặc số điện thoại"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Gửi mã cho tôi"), css_class="btn-primary w-100"))
+
+
 class CadrePasswordResetForm(PasswordResetForm):
     """Reset by e-mail. A cadre imported without a password may use it for a first password, too."""
 

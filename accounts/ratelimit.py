@@ -20,6 +20,7 @@ LIMITED_VIEWS = frozenset(
     {
         "accounts:login",
         "accounts:code_login",
+        "accounts:code_request",
         "accounts:one_time_link",
         "accounts:password_reset",
         "wagtailadmin_login",

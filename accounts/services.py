@@ -100,7 +100,7 @@ def one_time_login_issue(
     now = timezone.now()
     OneTimeLogin.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
     token = secrets.token_urlsafe(32)
-    code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    code = _new_code()
     record = OneTimeLogin.objects.create(
         user=user,
         purpose=purpose,
@@ -112,6 +112,58 @@ def one_time_login_issue(
     )
     log(user, audit.ONE_TIME_LOGIN, user=actor, data={"purpose": purpose, "expires_at": record.expires_at.isoformat()})
     return IssuedOneTimeLogin(record=record, token=token, code=code)
+
+
+def _new_code() -> str:
+    return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+
+
+def format_code(code: str) -> str:
+    """8 digits as people read them aloud and type them: "1234 5678"."""
+    return f"{code[:4]} {code[4:]}"
+
+
+def one_time_codes_issue(
+    *,
+    user_ids: list[int],
+    actor: User | None,
+    expires_at: datetime,
+    purpose: str = OneTimeLogin.Purpose.FIRST_LOGIN,
+    sheet=None,
+) -> dict[int, str]:
+    """Issue one code per user in bulk, revoking every code still open for them; returns user id → code.
+
+    The caller has checked the actor's remit (a printed sheet checks its commune or team). Only the
+    hashes are stored; the codes live in the returned dict, for the one document that prints them.
+    Atomic with the caller's transaction: revoke and issue commit together.
+    """
+    now = timezone.now()
+    codes: dict[int, str] = {}
+    with transaction.atomic():
+        for start in range(0, len(user_ids), CHUNK):
+            chunk = user_ids[start : start + CHUNK]
+            OneTimeLogin.objects.filter(user_id__in=chunk, used_at__isnull=True, revoked_at__isnull=True).update(
+                revoked_at=now
+            )
+            rows = []
+            for user_id in chunk:
+                code = _new_code()
+                codes[user_id] = code
+                rows.append(
+                    OneTimeLogin(
+                        user_id=user_id,
+                        purpose=purpose,
+                        # The link is never shown for printed codes; a random token fills the unique column.
+                        token_hash=_hash(secrets.token_urlsafe(32)),
+                        code_hash=_code_hash(user_id, code),
+                        created_at=now,
+                        created_by=actor,
+                        expires_at=expires_at,
+                        sheet=sheet,
+                    )
+                )
+            OneTimeLogin.objects.bulk_create(rows, batch_size=500)
+    return codes
 
 
 def _spend(queryset) -> User | None:

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from . import login_sheets
 from .imports import jobs
 
 
@@ -31,10 +32,22 @@ def import_job_apply(job_id: int) -> None:
 
 @shared_task(name="accounts.tasks.purge_personal_records", ignore_result=True)
 def purge_personal_records() -> None:
-    """Login records and import reports are personal data, kept only as long as docs/people.md says."""
+    """Login records, import reports and printed login sheets are personal data, kept only as long as
+    docs/people.md says."""
     from axes.models import AccessFailureLog, AccessLog
 
     cutoff = timezone.now() - dt.timedelta(days=settings.KNS_LOGIN_LOG_RETENTION_DAYS)
     AccessLog.objects.filter(attempt_time__lt=cutoff).delete()
     AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()
     jobs.purge_old_reports()
+    login_sheets.login_sheets_purge()
+
+
+@shared_task(
+    name="accounts.tasks.login_sheet_build",
+    ignore_result=True,
+    time_limit=login_sheets.TASK_TIME_LIMIT,
+    soft_time_limit=login_sheets.TASK_SOFT_TIME_LIMIT,
+)
+def login_sheet_build(sheet_id: int) -> None:
+    login_sheets.login_sheet_build(sheet_id=sheet_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import personal_data_views, views
 
 app_name = "accounts"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("code/", views.CodeLoginView.as_view(), name="code_login"),
+    path("code/request/", views.CodeRequestView.as_view(), name="code_request"),
     path("once/<str:token>/", views.OneTimeLinkView.as_view(), name="one_time_link"),
     path("password/new/", views.SetPasswordView.as_view(), name="set_password"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
@@ -23,5 +24,6 @@ urlpatterns = [
     path("me/", views.AccountView.as_view(), name="account"),
     path("me/data.json", views.my_data_json, name="my_data_json"),
     path("me/data.csv", views.my_data_csv, name="my_data_csv"),
+    path("me/data.zip", personal_data_views.my_data_zip, name="my_data_zip"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
 ]

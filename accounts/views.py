@@ -7,8 +7,9 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -22,6 +23,7 @@ from .forms import (
     CadrePasswordResetForm,
     CadreSetPasswordForm,
     CodeLoginForm,
+    CodeRequestForm,
     LoginForm,
 )
 
@@ -71,8 +73,49 @@ class CodeLoginView(FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
 
+    def get_initial(self):
+        # The QR code on a printed login sheet opens this page with the username filled in.
+        return {"username": self.request.GET.get("username", "")[:150]}
+
     def form_valid(self, form):
         return _logged_in_once(self.request, form.user)
+
+
+@access(PUBLIC)
+@method_decorator(never_cache, name="dispatch")
+class CodeRequestView(FormView):
+    """Forgot the password, no e-mail: a new one-time code by SMS or messaging app.
+
+    The answer is the same whether or not the account exists (``accounts.code_requests``).
+    """
+
+    template_name = "accounts/code_request.html"
+    form_class = CodeRequestForm
+
+    def form_valid(self, form):
+        from .code_requests import address_allowed, one_time_code_request
+        from .ratelimit import client_address
+
+        if not address_allowed(client_address(self.request)):
+            response = TemplateResponse(
+                self.request,
+                "accounts/rate_limited.html",
+                {"minutes": max(1, settings.KNS_CODE_REQUEST_WINDOW // 60)},
+                status=429,
+            )
+            response["Retry-After"] = str(settings.KNS_CODE_REQUEST_WINDOW)
+            return response
+        identifier = form.cleaned_data["identifier"]
+        one_time_code_request(identifier=identifier)
+        messages.info(
+            self.request,
+            _(
+                "Nếu tên đăng nhập hoặc số điện thoại này có tài khoản, mã đăng nhập một lần vừa được gửi "
+                "bằng tin nhắn tới số điện thoại đã đăng ký. Mã dùng được %(hours)s giờ."
+            )
+            % {"hours": settings.KNS_MESSAGE_CODE_HOURS},
+        )
+        return redirect(reverse("accounts:code_login") + "?" + urlencode({"username": identifier}))
 
 
 @access(PUBLIC)

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
-from . import admin_views, audit
+from . import admin_views, audit, login_sheets_views
 from .admin_teams import person_chooser_viewset, team_viewset
 from .bulk_actions import SCOPED_USER_BULK_ACTIONS
 from .middleware import sees_cross_scope_reports
@@ -39,6 +39,7 @@ def register_people_urls():
     return [
         path("cadre-import/", include((admin_views.import_urls(), "kns_cadre_import"), namespace="kns_cadre_import")),
         path("people/", include((admin_views.people_urls(), "kns_people"), namespace="kns_people")),
+        path("login-sheets/", include((login_sheets_views.urls(), "kns_login_sheets"), namespace="kns_login_sheets")),
     ]
 
 
@@ -52,6 +53,14 @@ def register_import_menu_item():
     # Beside Settings → Users, where managers already find the people of their communes.
     return ManagersMenuItem(
         _("Nhập danh sách cán bộ"), reverse("kns_cadre_import:index"), icon_name="upload", order=610
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def register_login_sheets_menu_item():
+    # Printed first-login codes for cadres without e-mail (docs/people.md, "Login sheets").
+    return ManagersMenuItem(
+        _("In phiếu đăng nhập lần đầu"), reverse("kns_login_sheets:index"), icon_name="doc-full", order=611
     )
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("verify/<str:code>/", views.verify, name="verify"),
     path("mine/", views.my_certificates, name="mine"),
     path("<int:pk>/download/", views.download, name="download"),
+    path("course/<int:course_id>/", views.course_certificate, name="for_course"),
 ]

@@ -116,6 +116,35 @@ def my_certificates(request):
 
 @access(LOGGED_IN)
 @require_GET
+@never_cache
+def course_certificate(request, course_id):
+    """The way to the certificate of a course the cadre completed: the PDF once ready; until then a page
+    that says it is being prepared and refreshes itself (no JavaScript needed). Others' courses: 404."""
+    from courses.models import Enrollment
+
+    from .completion import REFRESH_SECONDS, states_for
+
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("course"),
+        user=request.user,
+        course_id=course_id,
+        completed_at__isnull=False,
+        withdrawn_at__isnull=True,
+    )
+    info = states_for([enrollment])[enrollment.pk]
+    return TemplateResponse(
+        request,
+        "certificates/course_certificate.html",
+        {
+            "info": info,
+            "course": enrollment.course,
+            "refresh_seconds": REFRESH_SECONDS if info.state == "preparing" else None,
+        },
+    )
+
+
+@access(LOGGED_IN)
+@require_GET
 def download(request, pk):
     """The PDF, for its owner and for managers whose scope holds its commune; nobody else."""
     certificate = get_object_or_404(Certificate.objects.select_related("commune"), pk=pk)

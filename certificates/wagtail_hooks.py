@@ -1,4 +1,5 @@
-"""Admin wiring for certificates: the menu group, the tools' URLs and the log actions."""
+"""Admin wiring for certificates: the menu group, the tools' URLs and the log actions; the certificate's
+panel beside a completed course on learner pages (``courses.completion``)."""
 
 from django.urls import include, path
 from wagtail import hooks
@@ -20,3 +21,10 @@ def register_certificate_tools():
 @hooks.register("register_log_actions")
 def register_certificate_log_actions(actions):
     audit.register_actions(actions)
+
+
+@hooks.register("kns_course_completion_panels")
+def certificate_panels(request, enrollments):
+    from .completion import panels_for
+
+    return panels_for(request=request, enrollments=enrollments)

@@ -39,6 +39,30 @@ def import_job_a(world):
     )[0]
 
 
+def login_sheet_a(world):
+    """A ready login sheet for team A1, printed by province A's manager (a stand-in PDF, not rendered)."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from accounts.models import LoginSheet
+
+    found = LoginSheet.objects.filter(team=world.team_a1, created_by=world.manager_a).first()
+    if found:
+        return found
+    sheet = LoginSheet(
+        created_by=world.manager_a,
+        team=world.team_a1,
+        status=LoginSheet.Status.READY,
+        total=2,
+        file_expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    sheet.file.save("mau.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=False)
+    sheet.save()
+    return sheet
+
+
 def quiz_attempt_a1(world):
     """A quiz with a question bank and the cadre's open attempt (built on first use)."""
     from quizzes.models import Attempt
@@ -103,6 +127,11 @@ SAMPLES = {
     "kns_people_chooser": lambda world: {"pk": world.cadre.pk},
     "kns_people": lambda world: {"pk": world.cadre.pk},
     "kns_cadre_import": lambda world: {"pk": import_job_a(world).pk},
+    # Login sheets (accounts/login_sheets_views.py): a commune and a team of province A, and a sheet
+    # province A's manager printed (a sheet is open to its printer and to superusers only).
+    "kns_login_sheets:commune": lambda world: {"pk": world.commune_a1.pk},
+    "kns_login_sheets:team": lambda world: {"pk": world.team_a1.pk},
+    "kns_login_sheets": lambda world: {"pk": login_sheet_a(world).pk},
     "accounts:one_time_link": lambda world: {"token": "ma-khong-hop-le"},
     "accounts:password_reset_confirm": lambda world: {"uidb64": "MQ", "token": "set-password"},
     "quizzes:start": lambda world: {"quiz_id": quiz_attempt_a1(world).quiz_id},
@@ -119,6 +148,7 @@ SAMPLES = {
     "certificate_courses": lambda world: {"pk": certificates_samples.sample_link(world).pk},
     "certificate_tools": lambda world: {"pk": certificates_samples.sample_job(world).pk},
     "certificates:download": lambda world: {"pk": certificates_samples.sample_certificate(world).pk},
+    "certificates:for_course": lambda world: {"course_id": course_a1(world)["course_id"]},
     "certificates:verify": lambda world: {"code": certificates_samples.sample_certificate(world).display_code},
     # Reports (tests/reports/samples.py): the dashboard's levels, actions, exports; the team page.
     "reports_admin:province": lambda world: {"pk": world.province_a.pk},
@@ -150,6 +180,8 @@ SCOPED_LISTING_MARKERS = {
     "assignments:index": lambda world: assignment_a1(world).course.title,
     "assignments:index_results": lambda world: assignment_a1(world).course.title,
     "assignments:add": lambda world: world.commune_a2.name,
+    # The login sheets page offers the manager's communes.
+    "kns_login_sheets:index": lambda world: world.commune_a2.name,
     # The import page names the manager's scope; jobs are listed to their creator only.
     "kns_cadre_import:index": lambda world: world.province_a.name,
     "teams:index": lambda world: world.team_a1.name,
