@@ -33,8 +33,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -302,8 +301,8 @@ def certificate_render(*, certificate_id: int, recheck: bool = False) -> RenderO
         )
         if issued:
             log(certificate, audit.ISSUE, data={"code": certificate.code, "version": certificate.version})
-            if certificate.user.email:
-                transaction.on_commit(lambda: _queue_email(certificate_id))
+            # Written with the issue, sent on commit, once (the key), by the cadre's channel.
+            _notify_issued(certificate)
     if not issued:
         # Revoked meanwhile, or our claim went stale and another render finished first.
         private_storage.delete(name)
@@ -311,42 +310,27 @@ def certificate_render(*, certificate_id: int, recheck: bool = False) -> RenderO
     return RenderOutcome(RENDERING_ISSUED)
 
 
-def _queue_email(certificate_id: int) -> None:
-    from .tasks import send_issued_email
+def _notify_issued(certificate: Certificate) -> None:
+    """Tell the cadre their certificate is ready (notifications.notify: e-mail, SMS or Zalo)."""
+    from django.urls import reverse
 
-    try:
-        send_issued_email.delay(certificate_id)
-    except Exception:  # noqa: BLE001 - an e-mail is a courtesy; the certificate is issued either way
-        logger.exception("certificates: could not queue the e-mail for %s", certificate_id)
-
-
-def certificate_email_send(*, certificate_id: int) -> bool:
-    """Tell the cadre their certificate is ready, once (a conditional UPDATE claims the sending)."""
-    from django.core.mail import send_mail
+    from notifications import kinds
+    from notifications.services import notify
 
     from .qr import verify_url
 
-    certificate = Certificate.objects.select_related("user").filter(pk=certificate_id).first()
-    if certificate is None or certificate.status != Certificate.Status.ISSUED or not certificate.user.email:
-        return False
-    if not Certificate.objects.filter(pk=certificate_id, emailed_at__isnull=True).update(emailed_at=timezone.now()):
-        return False
-    from django.urls import reverse
-
-    context = {
-        "certificate": certificate,
-        "verify_url": verify_url(certificate.code),
-        "mine_url": settings.PUBLIC_BASE_URL + reverse("certificates:mine"),
-    }
-    with translation.override("vi"):
-        subject = _("Chứng nhận hoàn thành khóa học “%(course)s”") % {"course": certificate.course_title}
-        body = render_to_string("certificates/email/issued.txt", context)
-    try:
-        send_mail(subject, body, None, [certificate.user.email])
-    except Exception:
-        Certificate.objects.filter(pk=certificate_id).update(emailed_at=None)
-        raise
-    return True
+    notify(
+        certificate.user,
+        kinds.CERTIFICATE_ISSUED,
+        {
+            "course_title": certificate.course_title,
+            "code": certificate.display_code,
+            "url": settings.PUBLIC_BASE_URL + reverse("certificates:mine"),
+            "verify_url": verify_url(certificate.code),
+            "issuer_name": getattr(certificate, "issuer_name", "") or "",
+        },
+        idempotency_key=f"certificate-issued:{certificate.pk}",
+    )
 
 
 # --- Manager actions ------------------------------------------------------------------------------

@@ -29,11 +29,6 @@ def render_certificate(certificate_id: int, recheck: bool = False) -> str:
     return services.certificate_render(certificate_id=certificate_id, recheck=recheck).status
 
 
-@shared_task(name="certificates.tasks.send_issued_email", ignore_result=True)
-def send_issued_email(certificate_id: int) -> bool:
-    return services.certificate_email_send(certificate_id=certificate_id)
-
-
 @shared_task(name="certificates.tasks.sweep_certificates", ignore_result=True)
 def sweep_certificates(startup: bool = False) -> dict:
     return services.certificates_sweep(startup=startup)

@@ -12,7 +12,8 @@ class CoursesConfig(AppConfig):
     }
 
     def ready(self):
-        from . import receivers, signals  # noqa: F401
+        # notices registers the evidence digest task, which lives beside what it reads.
+        from . import notices, receivers, signals  # noqa: F401
 
     def grant_role_pages(self, groups):
         from .permissions import grant_trainer_course_tree

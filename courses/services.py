@@ -23,6 +23,7 @@ from accounts.models import Team, TeamMembership, Unit, User
 from accounts.scopes import commune_filter, commune_in_scope, sees_everything
 from localities.models import Commune
 
+from . import notices
 from .evidence import clean_evidence
 from .models import Assignment, CoursePage, Enrollment, Evidence, LessonPage, PracticePage, StepCompletion, StepPage
 from .signals import course_completed, step_completed
@@ -335,6 +336,7 @@ def evidence_review(*, reviewer: User, evidence: Evidence, approve: bool, commen
     if not updated:
         raise ValidationError(EVIDENCE_ALREADY_REVIEWED, code="reviewed")
     evidence.refresh_from_db()
+    notices.evidence_reviewed(evidence)
     if approve:
         practice = PracticePage.objects.get(pk=evidence.step_id)
         # Approval completes the step even if the cadre has since left the course (history is kept).

@@ -38,9 +38,12 @@ def register_actions(actions) -> None:
 
         def format_message(self, log_entry):
             data = log_entry.data or {}
-            return _("Đã nhắc %(sent)s lượt (%(emailed)s qua thư điện tử), bỏ qua %(throttled)s lượt vừa được nhắc") % {
+            return _(
+                "Đã nhắc %(sent)s lượt (%(messaged)s qua tin nhắn hoặc thư), bỏ qua %(throttled)s lượt vừa được nhắc"
+            ) % {
                 "sent": data.get("sent", 0),
-                "emailed": data.get("emailed", 0),
+                # "emailed": the entries written before reminders went through notify().
+                "messaged": data.get("messaged", data.get("emailed", 0)),
                 "throttled": data.get("throttled", 0),
             }
 

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.template.loader import render_to_string
@@ -31,6 +30,8 @@ from accounts.scopes import commune_in_scope
 from certificates.models import Certificate
 from courses.models import Enrollment
 from localities.models import Commune, Province
+from notifications import kinds
+from notifications.services import notify, notify_many
 from quizzes.models import Attempt
 
 from . import audit, selectors, summaries
@@ -281,8 +282,9 @@ def reminder_candidates(*, commune: Commune | None = None, team: Team | None = N
 class ReminderOutcome:
     sent: int = 0
     throttled: int = 0
-    emailed: int = 0
-    without_email: int = 0
+    # Reminders also sent off the site (SMS, Zalo or e-mail, by notify()); the others are notices only.
+    messaged: int = 0
+    site_only: int = 0
     reminder_ids: list[int] = field(default_factory=list)
 
 
@@ -323,9 +325,10 @@ def _reminder_message(reason: str, title: str, due: dt.date | None) -> str:
 def reminders_send(
     *, manager: User, reason: str, commune: Commune | None = None, team: Team | None = None, course_key=None
 ) -> ReminderOutcome:
-    """Remind the not-started or overdue cadres of a commune or a team, by e-mail (those who have one)
-    and as a notice on their pages. At most one reminder per cadre and course per
-    ``REPORTS_REMINDER_MIN_DAYS`` days, whoever sends it; the others are counted as throttled."""
+    """Remind the not-started or overdue cadres of a commune or a team, as a notice on their pages and
+    by their channel (notifications.notify_many: SMS, Zalo or e-mail, for those who can be reached).
+    At most one reminder per cadre and course per ``REPORTS_REMINDER_MIN_DAYS`` days, whoever sends
+    it; the others are counted as throttled."""
     if reason not in Reminder.Reason.values:
         raise ValidationError(_("Hãy chọn nhắc người chưa bắt đầu hay người quá hạn."))
     if (commune is None) == (team is None):
@@ -374,9 +377,9 @@ def reminders_send(
     for r in saved:
         notice_flag_reset(r.user_id)
     outcome.sent = len(saved)
-    outcome.emailed = sum(1 for r in saved if r.email)
-    outcome.without_email = outcome.sent - outcome.emailed
-    outcome.reminder_ids = [r.pk for r in saved if r.email]
+    outcome.reminder_ids = [r.pk for r in saved]
+    outcome.messaged = _message_reminders(saved)
+    outcome.site_only = outcome.sent - outcome.messaged
     log(
         instance=locality if team is None else team,
         action=audit.REMINDER,
@@ -386,46 +389,36 @@ def reminders_send(
             "course_key": str(course_key) if course_key else "",
             "sent": outcome.sent,
             "throttled": outcome.throttled,
-            "emailed": outcome.emailed,
+            "messaged": outcome.messaged,
         },
     )
-    if outcome.reminder_ids:
-        ids = list(outcome.reminder_ids)
-        transaction.on_commit(lambda: _queue_reminder_emails(ids))
     return outcome
 
 
-def _queue_reminder_emails(ids: list[int]) -> None:
-    from .tasks import send_reminder_emails
+def _message_reminders(reminders: list[Reminder]) -> int:
+    """Queue the reminders' messages, one notify_many per course and due date (one wording each).
 
-    try:
-        send_reminder_emails.delay(ids)
-    except Exception:  # noqa: BLE001 - the notices are there; the e-mails can be sent again by hand
-        logger.exception("reports: could not queue reminder e-mails %s", ids)
-
-
-def reminder_emails_send(*, reminder_ids: list[int]) -> int:
-    """Send each reminder's e-mail once (a claim on ``emailed_at``); a failure releases the claim."""
-    sent = 0
-    for reminder in Reminder.objects.filter(pk__in=reminder_ids, emailed_at__isnull=True).exclude(email=""):
-        if not Reminder.objects.filter(pk=reminder.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
-            continue
-        try:
-            with translation.override(settings.LANGUAGE_CODE):
-                context = {
-                    "reminder": reminder,
-                    "message": _reminder_message(reminder.reason, reminder.course_title, reminder.due_date),
-                    "url": _absolute(reminder.course_url or "/"),
-                    "site_name": getattr(settings, "WAGTAIL_SITE_NAME", "Kỹ Năng Số"),
-                }
-                subject = gettext("Nhắc học: %(course)s") % {"course": reminder.course_title}
-                body = render_to_string("reports/email/reminder.txt", context)
-            send_mail(subject, body, None, [reminder.email])
-            sent += 1
-        except Exception:  # noqa: BLE001 - release the claim so a retry can send it
-            Reminder.objects.filter(pk=reminder.pk).update(emailed_at=None)
-            logger.exception("reports: reminder e-mail %s failed", reminder.pk)
-    return sent
+    The key of each is the group's first reminder id and the cadre: a reminder is written once, so
+    is its message. Returns how many were queued (the others opted out or have no address).
+    """
+    groups: dict[tuple, list[Reminder]] = {}
+    for reminder in reminders:
+        groups.setdefault((reminder.course_key, reminder.reason, reminder.due_date), []).append(reminder)
+    queued = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for (_key, reason, due), group in groups.items():
+            first = group[0]
+            overdue = reason == Reminder.Reason.OVERDUE and due
+            context = {
+                "course_title": first.course_title,
+                "due_text": gettext(" (đã quá hạn %(due)s)") % {"due": due.strftime("%d/%m/%Y")} if overdue else "",
+                "url": _absolute(first.course_url or "/"),
+                "message": _reminder_message(reason, first.course_title, due),
+            }
+            queued += notify_many(
+                [r.user_id for r in group], kinds.REMINDER, context, idempotency_prefix=f"reminder:{first.pk}"
+            )
+    return queued
 
 
 # --- Notices --------------------------------------------------------------------------------------
@@ -602,18 +595,21 @@ def export_visible(user: User, job: ExportJob) -> bool:
 
 
 def digest_recipients() -> list[int]:
+    """Managers with a scope and an address: an e-mail, or a phone for SMS or Zalo."""
     return list(
         User.objects.filter(is_active=True, groups__name=MANAGERS, scopes__isnull=False)
-        .exclude(email="")
+        .filter(~Q(email="") | Q(phone__isnull=False))
         .values_list("pk", flat=True)
         .distinct()
     )
 
 
 def digest_send(*, user_id: int, week: dt.date | None = None) -> bool:
-    """The weekly digest for one manager: completions in the last 7 days, overdue, targets at risk. Once a week."""
+    """The weekly digest for one manager: completions in the last 7 days, overdue, targets at risk. Once a week.
+
+    Sent through notify(): the whole digest by e-mail, its figures in one line by SMS or Zalo."""
     week = week or selectors.week_start(timezone.localdate())
-    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return False
     scope = selectors.scope_of(user)
@@ -644,10 +640,21 @@ def digest_send(*, user_id: int, week: dt.date | None = None) -> bool:
                 "url": _absolute(reverse("reports_admin:overview")),
                 "site_name": getattr(settings, "WAGTAIL_SITE_NAME", "Kỹ Năng Số"),
             }
-            subject = gettext("Tổng hợp tuần: tiến độ học tập trong phạm vi của bạn")
             body = render_to_string("reports/email/digest.txt", context)
-        send_mail(subject, body, None, [user.email])
+            message = notify(
+                user,
+                kinds.WEEKLY_DIGEST,
+                {
+                    "week": f"{week:%d/%m/%Y}",
+                    "scope": gettext("phạm vi của bạn"),
+                    "completed": week_completions,
+                    "overdue": data["total"].overdue,
+                    "url": context["url"],
+                    "body": body,
+                },
+                idempotency_key=f"weekly-digest:{user.pk}:{week:%Y-%m-%d}",
+            )
     except Exception:
         DigestLog.objects.filter(pk=entry.pk).update(sent_at=None)
         raise
-    return True
+    return message is not None

@@ -28,11 +28,6 @@ def refresh_all() -> dict:
     return {"communes": result.communes, "rows": result.rows, "seconds": result.seconds}
 
 
-@shared_task(name="reports.tasks.send_reminder_emails", ignore_result=True)
-def send_reminder_emails(reminder_ids: list[int]) -> int:
-    return services.reminder_emails_send(reminder_ids=reminder_ids)
-
-
 @shared_task(name="reports.tasks.send_weekly_digests", ignore_result=True)
 def send_weekly_digests() -> int:
     recipients = services.digest_recipients()

@@ -516,13 +516,14 @@ class RemindView(CommuneScopedMixin, ReportView):
         messages.success(
             request,
             _(
-                "Đã gửi %(sent)s nhắc nhở (%(emailed)s qua thư điện tử, %(without)s chỉ trên trang vì chưa có thư "
-                "điện tử). Bỏ qua %(throttled)s lượt đã được nhắc trong %(days)s ngày qua."
+                "Đã gửi %(sent)s nhắc nhở (%(messaged)s qua tin nhắn hoặc thư điện tử, %(without)s chỉ trên trang "
+                "vì không có số điện thoại, thư điện tử hoặc đã từ chối nhận). Bỏ qua %(throttled)s lượt đã được "
+                "nhắc trong %(days)s ngày qua."
             )
             % {
                 "sent": outcome.sent,
-                "emailed": outcome.emailed,
-                "without": outcome.without_email,
+                "messaged": outcome.messaged,
+                "without": outcome.site_only,
                 "throttled": outcome.throttled,
                 "days": services.reminder_min_days(),
             },

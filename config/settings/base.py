@@ -265,6 +265,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.sweep_messages",
         "schedule": 120.0,
     },
+    # Team leaders hear each morning how much evidence waits for them (docs/notifications.md).
+    "courses-evidence-digest": {
+        "task": "courses.notices.send_evidence_digest",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 # Reports: at most one reminder per cadre and course in this many days; exports above this many
 # rows run in the background, and their files expire after this many hours.

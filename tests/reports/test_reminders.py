@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reports import services
+from notifications.backends import console
+from notifications.models import Message
 from reports.models import DigestLog, Notice, Reminder, ReminderSlot
 from tests.conftest import skip_unless_postgres
 from tests.reports import helpers
@@ -39,7 +41,9 @@ def test_not_started_cadres_get_an_email_and_a_notice_once(client, world, late, 
     assert response.status_code == 302
     reminder = Reminder.objects.get()
     assert (reminder.user, reminder.reason, reminder.sent_by) == (world.cadre, "not_started", world.manager_a)
-    assert reminder.emailed_at is not None
+    # The e-mail goes through notify(): one message row, sent, for the reminder.
+    sent = Message.objects.get(user=world.cadre, kind="reminder")
+    assert (sent.channel, sent.status, sent.address) == ("email", "sent", "hocvien@example.invalid")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["hocvien@example.invalid"]
@@ -52,6 +56,7 @@ def test_not_started_cadres_get_an_email_and_a_notice_once(client, world, late, 
     with django_capture_on_commit_callbacks(execute=True):
         _send(client, "commune_remind", world.commune_a1.pk, "not_started")
     assert Reminder.objects.count() == 1 and len(mail.outbox) == 1
+    assert Message.objects.filter(kind="reminder").count() == 1
     from wagtail.models import ModelLogEntry
 
     entries = ModelLogEntry.objects.filter(action="reports.reminder").order_by("pk")
@@ -82,12 +87,15 @@ def test_the_throttle_is_per_course(world, late):
 
 @pytest.mark.django_db
 def test_overdue_members_of_a_team(client, world, late, django_capture_on_commit_callbacks):
+    assert not world.leader.phone
     client.force_login(world.manager_a)
     with django_capture_on_commit_callbacks(execute=True):
         _send(client, "team_remind", world.team_a1.pk, "overdue", course=str(late.course_key))
     reminder = Reminder.objects.get()
     assert (reminder.user, reminder.reason, reminder.team_id) == (world.leader, "overdue", world.team_a1.pk)
-    assert mail.outbox == []  # the leader has no e-mail: the notice is all they get
+    assert mail.outbox == []  # the leader has no e-mail and no phone: the notice is all they get
+    message = Message.objects.get(user=world.leader, kind="reminder")
+    assert (message.status, message.reason) == ("skipped", "no_address")
     assert "quá hạn" in Notice.objects.get(user=world.leader).message
 
 
@@ -156,16 +164,53 @@ def test_two_managers_at_once_send_one_reminder(transactional_db, world, late):
 
 
 @pytest.mark.django_db
-def test_weekly_digest_once_a_week(world, late):
+def test_weekly_digest_once_a_week(world, late, django_capture_on_commit_callbacks):
     from reports import summaries
 
     summaries.rebuild()
     world.manager_a.email = "quanly@example.invalid"
     world.manager_a.save()
     assert world.manager_a.pk in services.digest_recipients()
-    assert services.digest_send(user_id=world.manager_a.pk) is True
-    assert services.digest_send(user_id=world.manager_a.pk) is False
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.digest_send(user_id=world.manager_a.pk) is True
+        assert services.digest_send(user_id=world.manager_a.pk) is False
     assert len(mail.outbox) == 1
+    assert Message.objects.get(kind="weekly_digest").status == "sent"
     body = mail.outbox[0].body
     assert "Quá hạn" in body and "/admin/progress/" in body
     assert DigestLog.objects.get(user=world.manager_a).sent_at is not None
+
+
+@pytest.mark.django_db
+def test_weekly_digest_by_sms_for_a_manager_without_email(world, late, django_capture_on_commit_callbacks):
+    from reports import summaries
+
+    summaries.rebuild()
+    world.manager_a.email = ""
+    world.manager_a.phone = "0911222333"
+    world.manager_a.save()
+    console.outbox.clear()
+    assert world.manager_a.pk in services.digest_recipients()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.digest_send(user_id=world.manager_a.pk) is True
+    assert mail.outbox == []
+    [sms] = console.outbox
+    assert sms.address == "+84911222333"
+    assert "lượt hoàn thành" in sms.text and "/admin/progress/" in sms.text
+
+
+@pytest.mark.django_db
+def test_a_cadre_with_a_phone_gets_the_reminder_by_sms(client, world, late, django_capture_on_commit_callbacks):
+    world.leader.phone = "0911000111"
+    world.leader.save()
+    console.outbox.clear()
+    client.force_login(world.manager_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _send(client, "team_remind", world.team_a1.pk, "overdue", course=str(late.course_key))
+    assert response.status_code == 302
+    [sms] = console.outbox
+    assert (sms.channel, sms.address) == ("sms", "+84911000111")
+    assert "Chuyển đổi số ở cơ sở" in sms.text and "đã quá hạn" in sms.text
+    assert Message.objects.get(user=world.leader).status == "sent"
+    page = client.get(response.url)
+    assert "1 qua tin nhắn hoặc thư điện tử" in page.content.decode()
