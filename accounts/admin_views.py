@@ -335,7 +335,10 @@ def import_urls():
 def people_urls():
     from django.urls import path
 
+    from .personal_data_views import PersonalDataExportView
+
     return [
         path("<int:pk>/one-time-login/", OneTimeLoginView.as_view(), name="one_time_login"),
         path("<int:pk>/anonymise/", AnonymiseView.as_view(), name="anonymise"),
+        path("<int:pk>/personal-data/", PersonalDataExportView.as_view(), name="personal_data"),
     ]

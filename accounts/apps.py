@@ -34,6 +34,10 @@ class AccountsConfig(AppConfig):
         # Permission rows exist only once every app has migrated, so roles are
         # synced after migrations rather than in a data migration.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")
+        # Each app's section of a person's data, and its part in anonymising (<app>/personal_data.py).
+        from .personal_data import discover
+
+        discover()
 
 
 class CadreUsersAppConfig(WagtailUsersAppConfig):

@@ -381,6 +381,18 @@ class Certificate(models.Model):
     issuer_name = models.CharField(_("cơ quan cấp"), max_length=200)
     completed_on = models.DateField(_("ngày hoàn thành"))
     issued_on = models.DateField(_("ngày cấp"))
+    # The template's wording as it stood when this version was created: the PDF is rendered from
+    # these, and the verify page shows them, so a later edit of the template changes neither.
+    # (Layout, colours and images are the template's, read once when the PDF is rendered.) The
+    # defaults are the built-in wording, the same as a new template's.
+    show_national_header = models.BooleanField(_("in Quốc hiệu, Tiêu ngữ"), default=True)
+    issuer_parent = models.CharField(_("cơ quan chủ quản"), max_length=200, blank=True)
+    title = models.CharField(_("tiêu đề"), max_length=120, blank=True, default="GIẤY CHỨNG NHẬN")
+    recipient_line = models.CharField(_("lời dẫn trước tên"), max_length=120, blank=True, default="Chứng nhận Ông/Bà")
+    body = models.TextField(_("nội dung"), blank=True, default=DEFAULT_BODY)
+    place = models.CharField(_("địa danh"), max_length=80, blank=True)
+    signatory_title = models.CharField(_("chức danh người ký"), max_length=120, blank=True, default="TRƯỞNG BAN")
+    signatory_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
 
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -414,6 +426,9 @@ class Certificate(models.Model):
     job = models.ForeignKey(
         CertificateJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="certificates"
     )
+    # The holder was anonymised at their request: name replaced, commune name and PDF removed.
+    # The row stays (reports count it); the verify page says it was valid, without the holder.
+    holder_removed_at = models.DateTimeField(_("xóa thông tin người nhận lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("chứng nhận")

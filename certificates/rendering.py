@@ -64,7 +64,15 @@ class CertificateDocument:
     issuer_name: str
     code: str
     verify_url: str
-    template: CertificateTemplate
+    template: CertificateTemplate  # layout, colours and images only: the wording is in the fields below
+    issuer_parent: str = ""
+    show_national_header: bool = True
+    title: str = ""
+    recipient_line: str = ""
+    body: str = ""
+    place: str = ""
+    signatory_title: str = ""
+    signatory_name: str = ""
     is_sample: bool = False
     images: dict[str, str] = field(default_factory=dict)  # role → URL
     image_labels: dict[str, str] = field(default_factory=dict)  # URL → what it is, for messages
@@ -84,7 +92,7 @@ class CertificateDocument:
         }
 
     def body_lines(self):
-        errors = placeholder_errors(self.template.body)
+        errors = placeholder_errors(self.body)
         if errors:
             raise RenderError(
                 _("Mẫu “%(template)s” chưa đúng: %(errors)s")
@@ -93,7 +101,7 @@ class CertificateDocument:
                     "errors": " ".join(errors),
                 }
             )
-        return fill_placeholders(self.template.body, self.values)
+        return fill_placeholders(self.body, self.values)
 
 
 def organisation():
@@ -118,6 +126,33 @@ def issuer_name_for(template: CertificateTemplate) -> str:
         return template.issuer_name
     org = organisation()
     return org.name if org else "Kỹ Năng Số"
+
+
+# The template's wording a certificate keeps as it printed it (fields of the same name on both models).
+WORDING_FIELDS = (
+    "show_national_header",
+    "issuer_parent",
+    "title",
+    "recipient_line",
+    "body",
+    "place",
+    "signatory_title",
+    "signatory_name",
+)
+
+
+def wording_of(template: CertificateTemplate) -> dict:
+    """What a certificate made from ``template`` prints besides the cadre's details, to be stored
+    on the certificate: later edits of the template never change an issued certificate."""
+    import unicodedata
+
+    wording = {
+        name: unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+        for name in WORDING_FIELDS
+        for value in [getattr(template, name)]
+    }
+    wording["issuer_name"] = unicodedata.normalize("NFC", issuer_name_for(template).strip())
+    return wording
 
 
 def template_for(course_key) -> CertificateTemplate:
@@ -185,6 +220,7 @@ def document_for_certificate(certificate: Certificate) -> CertificateDocument:
         template=template,
         images=images,
         image_labels=labels,
+        **{name: getattr(certificate, name) for name in WORDING_FIELDS},
     )
 
 
@@ -199,13 +235,13 @@ def document_for_sample(template: CertificateTemplate) -> CertificateDocument:
         commune_name="Xã Tân Yên",
         completed_on=today,
         issued_on=today,
-        issuer_name=issuer_name_for(template),
         code=SAMPLE_CODE,
         verify_url=verify_url(SAMPLE_CODE),
         template=template,
         is_sample=True,
         images=images,
         image_labels=labels,
+        **wording_of(template),
     )
 
 
@@ -217,7 +253,7 @@ def render_html(document: CertificateDocument) -> str:
             {
                 "doc": document,
                 "tpl": template,
-                "national_header": NATIONAL_HEADER if template.show_national_header else None,
+                "national_header": NATIONAL_HEADER if document.show_national_header else None,
                 "body_lines": document.body_lines(),
                 "issued_on_text": format_date_long(document.issued_on),
                 "qr_svg": qr_svg(document.verify_url, colour="#1f1f1f"),

@@ -118,7 +118,9 @@ def _template_for(course_key) -> CertificateTemplate | None:
 
 
 def _snapshot(*, user: User, enrollment: Enrollment, course: CoursePage, commune: Commune | None) -> dict:
-    from .rendering import issuer_name_for, template_for
+    """Everything the certificate will print, taken now: the cadre, the course and the template's
+    wording (``rendering.wording_of``). The PDF and the verify page read only these."""
+    from .rendering import template_for, wording_of
 
     template = template_for(enrollment.course_key)
     completed_at = enrollment.completed_at or timezone.now()
@@ -128,10 +130,10 @@ def _snapshot(*, user: User, enrollment: Enrollment, course: CoursePage, commune
         "hours": course.hours,
         "commune": commune,
         "commune_name": commune.name if commune else "",
-        "issuer_name": _nfc(issuer_name_for(template)),
         "completed_on": timezone.localdate(completed_at),
         "issued_on": timezone.localdate(),
         "template": template if template.pk else None,
+        **wording_of(template),
     }
 
 
@@ -379,7 +381,9 @@ def certificate_reissue(*, certificate: Certificate, by: User, job: CertificateJ
     _check(by, certificate)
     now = timezone.now()
     updated = Certificate.objects.filter(
-        pk=certificate.pk, status__in=(Certificate.Status.ISSUED, Certificate.Status.FAILED)
+        pk=certificate.pk,
+        status__in=(Certificate.Status.ISSUED, Certificate.Status.FAILED),
+        holder_removed_at__isnull=True,  # nobody to print it for any more
     ).update(status=Certificate.Status.SUPERSEDED, superseded_at=now, render_started_at=None, render_token="")
     if not updated:
         raise ValidationError(CANNOT_REISSUE, code="state")
@@ -388,8 +392,9 @@ def certificate_reissue(*, certificate: Certificate, by: User, job: CertificateJ
         CoursePage.objects.filter(pk=old.course_id).first()
         or CoursePage.objects.filter(course_key=old.course_key).live().order_by("-last_published_at").first()
     )
-    from .rendering import issuer_name_for, template_for
+    from .rendering import template_for, wording_of
 
+    # A fresh snapshot for the new version; the old row keeps the one it printed.
     template = template_for(old.course_key)
     new = Certificate(
         code=new_code(),
@@ -404,12 +409,12 @@ def certificate_reissue(*, certificate: Certificate, by: User, job: CertificateJ
         hours=course.hours if course else old.hours,
         commune=old.commune,
         commune_name=old.commune.name if old.commune else old.commune_name,
-        issuer_name=_nfc(issuer_name_for(template)),
         completed_on=old.completed_on,
         issued_on=timezone.localdate(),
         status=Certificate.Status.PENDING,
         queued_at=now,
         job=job,
+        **wording_of(template),
     )
     new.save(force_insert=True)
     Certificate.objects.filter(pk=old.pk).update(superseded_by=new)
@@ -420,9 +425,17 @@ def certificate_reissue(*, certificate: Certificate, by: User, job: CertificateJ
 
 @transaction.atomic
 def certificate_retry(*, certificate: Certificate, by: User) -> Certificate:
-    """A failed certificate goes back to pending with fresh tries (after the template was fixed)."""
+    """A failed certificate goes back to pending with fresh tries (after the template was fixed).
+
+    It was never printed, so it takes its template's wording anew: the fix is what it will print."""
+    from .rendering import template_for, wording_of
+
     _check(by, certificate)
-    updated = Certificate.objects.filter(pk=certificate.pk, status=Certificate.Status.FAILED).update(
+    template = certificate.template or template_for(certificate.course_key)
+    updated = Certificate.objects.filter(
+        pk=certificate.pk, status=Certificate.Status.FAILED, holder_removed_at__isnull=True
+    ).update(
+        **wording_of(template),
         status=Certificate.Status.PENDING,
         render_attempts=0,
         render_started_at=None,
@@ -437,6 +450,50 @@ def certificate_retry(*, certificate: Certificate, by: User) -> Certificate:
     return certificate
 
 
+HOLDER_REMOVED = gettext_lazy("Người nhận đã được ẩn danh theo yêu cầu của họ; không tạo PDF.")
+
+
+@transaction.atomic
+def certificates_holder_remove(*, user: User) -> int:
+    """The holder was anonymised (``accounts.services.person_anonymised``): every certificate of theirs,
+    in any state, loses the name (replaced by the anonymised one), the commune's name and its PDF.
+
+    Rows stay, with their commune, course, dates and status, so reports count what they counted;
+    the verify page says the certificate was valid and its holder's details were removed. Renders
+    not done yet are stopped (failed with the reason), so no PDF with a name is made afterwards.
+    Returns how many certificates were changed.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    now = timezone.now()
+    certificates = list(Certificate.objects.filter(user=user).only("pk", "pdf", "code"))
+    files = [certificate.pdf.name for certificate in certificates if certificate.pdf]
+    Certificate.objects.filter(user=user, status=Certificate.Status.PENDING).update(
+        status=Certificate.Status.FAILED, last_error=str(HOLDER_REMOVED), render_token="", render_started_at=None
+    )
+    changed = Certificate.objects.filter(user=user).update(
+        full_name=str(user.full_name), commune_name="", pdf="", holder_removed_at=now
+    )
+    # Earlier log entries are labelled "code – name": they keep the code only.
+    content_type = ContentType.objects.get_for_model(Certificate)
+    for certificate in certificates:
+        ModelLogEntry.objects.filter(content_type=content_type, object_id=str(certificate.pk)).update(
+            label=certificate.display_code
+        )
+
+    def delete_files():
+        for name in files:
+            try:
+                private_storage.delete(name)
+            except OSError:  # already gone, or the store refused: the row no longer points at it
+                logger.warning("certificates: could not delete %s after anonymising", name, exc_info=True)
+
+    # Only once the anonymisation commits: a rollback must not leave rows pointing at deleted files.
+    transaction.on_commit(delete_files)
+    return changed
+
+
 def certificate_download_logged(*, certificate: Certificate, by: User) -> None:
     """Someone other than the owner took out a certificate's PDF: recorded."""
     if by.pk != certificate.user_id:
@@ -447,7 +504,7 @@ def certificate_download_logged(*, certificate: Certificate, by: User) -> None:
 
 
 def _reissue_queryset(*, by: User, course_key=None, template: CertificateTemplate | None = None):
-    queryset = managed_certificates(by).filter(status=Certificate.Status.ISSUED)
+    queryset = managed_certificates(by).filter(status=Certificate.Status.ISSUED, holder_removed_at__isnull=True)
     if course_key is not None:
         queryset = queryset.filter(course_key=course_key)
     if template is not None:

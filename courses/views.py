@@ -108,6 +108,8 @@ def evidence_file(request, evidence_id):
     if not services.can_view_evidence(request.user, evidence):
         # Not found rather than forbidden: another cadre's evidence does not exist for you.
         raise Http404
+    if not evidence.file:
+        raise Http404  # deleted when its author was anonymised
     response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
     response["Content-Disposition"] = (
         f'inline; filename="minh-chung-{evidence.pk}.{evidence.file.name.rsplit(".", 1)[-1]}"'
