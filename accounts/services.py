@@ -26,6 +26,7 @@ from . import audit
 from .models import CommuneChange, OneTimeLogin, Team, TeamMembership, User
 from .roles import CADRES, TEAM_LEADERS, user_roles
 from .scopes import sees_everything, user_in_scope
+from .signals import people_arrived
 
 # Sent inside the anonymising transaction; apps above accounts (certificates keep a name
 # snapshot, for instance) scrub what they hold about the person. Arguments: ``user``, ``actor``.
@@ -247,6 +248,8 @@ def person_move(*, person: User, commune, actor: User | None) -> User:
     person.save(update_fields=["commune"])
     commune_changes_record(changes=[(person.pk, before, after)], actor=actor)
     log(person, audit.PERSON_MOVE, user=actor, data={"from": before, "to": after})
+    # Assignment rules of the new commune (courses) reach the person too.
+    people_arrived.send(sender=User, user_ids=[person.pk])
     return person
 
 

@@ -413,10 +413,32 @@ class StepCompletion(models.Model):
 
 
 class Assignment(models.Model):
-    """A manager gives a course, with a due date, to everyone in a commune, a team or a unit."""
+    """An assignment rule: a course, with a due date, for every active cadre of one target.
+
+    The target is exactly one of a province, a commune, a team or a unit (a database
+    constraint). The rule keeps applying until its due date: cadres who arrive in the target
+    later (import, creation, a move, a new team membership) are assigned too, on arrival and by
+    the nightly reconcile (``courses.assignments``). What it assigned is an ``Enrollment`` with
+    ``source="assigned"`` linked here. Withdrawing stops future assignment; the enrolments it made
+    stay, linked to it. A unit rule reaches the unit's members inside its creator's scope.
+    """
+
+    class JobStatus(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ giao")
+        RUNNING = "running", _("Đang giao")
+        DONE = "done", _("Đã giao")
+        FAILED = "failed", _("Lỗi khi giao")
 
     course = models.ForeignKey(CoursePage, verbose_name=_("khóa học"), on_delete=models.PROTECT, related_name="+")
     course_key = models.UUIDField(db_index=True)
+    province = models.ForeignKey(
+        "localities.Province",
+        verbose_name=_("tỉnh, thành phố"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     commune = models.ForeignKey(
         Commune, verbose_name=_("xã, phường"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -427,22 +449,59 @@ class Assignment(models.Model):
         "accounts.Unit", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     due_date = models.DateField(_("hạn hoàn thành"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    people_count = models.PositiveIntegerField(_("số người được giao"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người giao"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("ngày thu hồi"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thu hồi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The cadres whose enrolment this rule set (counted after each application).
+    people_count = models.PositiveIntegerField(_("số cán bộ được giao"), default=0)
+    # The last application job (creation, or the nightly reconcile): claimed by a conditional UPDATE.
+    job_status = models.CharField(
+        _("tình trạng giao"), max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    job_started_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField(_("lần giao gần nhất"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("giao khóa học")
+        verbose_name = _("quy tắc giao khóa học")
         verbose_name_plural = _("giao khóa học")
         constraints = [
             models.CheckConstraint(
-                condition=Q(commune__isnull=False) | Q(team__isnull=False) | Q(unit__isnull=False),
-                name="assignment_has_a_target",
-            )
+                condition=(
+                    Q(province__isnull=False, commune__isnull=True, team__isnull=True, unit__isnull=True)
+                    | Q(province__isnull=True, commune__isnull=False, team__isnull=True, unit__isnull=True)
+                    | Q(province__isnull=True, commune__isnull=True, team__isnull=False, unit__isnull=True)
+                    | Q(province__isnull=True, commune__isnull=True, team__isnull=True, unit__isnull=False)
+                ),
+                name="assignment_exactly_one_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_by__isnull=False),
+                name="assignment_withdrawn_by_someone",
+            ),
         ]
+        indexes = [models.Index(fields=["withdrawn_at", "due_date"])]
 
     def __str__(self):
-        return f"{self.course} → {self.commune or self.team or self.unit}"
+        return f"{self.course} → {self.target}"
+
+    @property
+    def target(self):
+        return self.province or self.commune or self.team or self.unit
+
+    @property
+    def is_active(self) -> bool:
+        """Still assigning newcomers: not withdrawn, and its due date not passed."""
+        return self.withdrawn_at is None and self.due_date >= timezone.localdate()
 
 
 class Evidence(models.Model):

@@ -15,12 +15,10 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team, TeamMembership, Unit, User
-from accounts.scopes import commune_filter, commune_in_scope, sees_everything
 from localities.models import Commune
 
 from . import notices
@@ -37,9 +35,6 @@ EVIDENCE_NOT_NEEDED = _("Bài thực hành này không cần nộp minh chứng.
 EVIDENCE_ALREADY_REVIEWED = _("Minh chứng này đã được xử lý.")
 RETURN_NEEDS_COMMENT = _("Khi trả lại minh chứng, hãy ghi rõ cần bổ sung gì.")
 NOT_YOUR_TEAM = _("Bạn chỉ duyệt được minh chứng của thành viên tổ mình.")
-OUT_OF_SCOPE = _("Địa bàn này nằm ngoài phạm vi quản lý của bạn.")
-DUE_DATE_PAST = _("Hạn hoàn thành phải từ hôm nay trở đi.")
-ASSIGN_ONE_TARGET = _("Hãy chọn đúng một nhóm người nhận: một xã, phường, một tổ hoặc một đơn vị.")
 
 
 class StepLocked(PermissionDenied):
@@ -101,16 +96,6 @@ def active_enrollment(*, user: User, course: CoursePage) -> Enrollment | None:
 # --- Assignment -----------------------------------------------------------------------------------
 
 
-def _people_for(*, manager: User, commune: Commune | None, team: Team | None, unit: Unit | None):
-    people = User.objects.filter(is_active=True).filter(commune_filter(manager, "commune"))
-    if commune is not None:
-        return people.filter(commune=commune)
-    if team is not None:
-        return people.filter(memberships__team=team)
-    return people.filter(unit=unit)
-
-
-@transaction.atomic
 def course_assign(
     *,
     manager: User,
@@ -120,55 +105,16 @@ def course_assign(
     team: Team | None = None,
     unit: Unit | None = None,
 ) -> Assignment:
-    """Give a course to everyone in a commune, a team or a unit, inside the manager's scope."""
-    if sum(target is not None for target in (commune, team, unit)) != 1:
-        raise ValidationError(ASSIGN_ONE_TARGET, code="target")
-    if due_date < timezone.localdate():
-        raise ValidationError({"due_date": DUE_DATE_PAST}, code="past")
-    if commune is not None and not commune_in_scope(manager, commune):
-        raise PermissionDenied(OUT_OF_SCOPE)
-    if team is not None and not commune_in_scope(manager, team.commune):
-        raise PermissionDenied(OUT_OF_SCOPE)
-    if unit is not None and not (sees_everything(manager) or manager.scopes.exists()):
-        raise PermissionDenied(OUT_OF_SCOPE)
-    if not course.live or course.archived_at:
-        raise ValidationError(COURSE_CLOSED, code="closed")
+    """Give a course to everyone in a commune, a team or a unit, now: an assignment rule applied at once.
 
-    assignment = Assignment.objects.create(
-        course=course,
-        course_key=course.course_key,
-        commune=commune,
-        team=team,
-        unit=unit,
-        due_date=due_date,
-        created_by=manager,
+    Kept for callers that need the enrolments written before they go on (the demo data); the
+    admin creates rules through ``courses.assignments``, which applies them in a Celery job.
+    """
+    from .assignments import assignment_rule_create
+
+    return assignment_rule_create(
+        manager=manager, course=course, due_date=due_date, commune=commune, team=team, unit=unit, run_now=True
     )
-    people = list(_people_for(manager=manager, commune=commune, team=team, unit=unit).distinct())
-    existing = dict(Enrollment.objects.filter(course=course, user__in=people).values_list("user_id", "pk"))
-    Enrollment.objects.bulk_create(
-        [
-            Enrollment(
-                user=person,
-                course=course,
-                course_key=course.course_key,
-                commune=person.commune,
-                source=Enrollment.Source.ASSIGNED,
-                assignment=assignment,
-                due_date=due_date,
-            )
-            for person in people
-            if person.pk not in existing
-        ],
-        ignore_conflicts=True,
-    )
-    # People already enrolled get the assignment and its due date, unless they had an earlier one.
-    Enrollment.objects.filter(pk__in=existing.values()).filter(
-        Q(due_date__isnull=True) | Q(due_date__gt=due_date)
-    ).update(due_date=due_date, assignment=assignment)
-    Enrollment.objects.filter(pk__in=existing.values(), withdrawn_at__isnull=False).update(withdrawn_at=None)
-    assignment.people_count = len(people)
-    assignment.save(update_fields=["people_count"])
-    return assignment
 
 
 # --- Progress -------------------------------------------------------------------------------------

@@ -39,3 +39,17 @@ def register_assignments():
     from .admin_views import AssignmentViewSet
 
     return AssignmentViewSet("assignments")
+
+
+@hooks.register("register_log_actions")
+def register_assignment_log_actions(actions):
+    from django.utils.translation import gettext_lazy
+
+    from .assignments import LOG_CREATE, LOG_WITHDRAW
+
+    actions.register_action(
+        LOG_CREATE, gettext_lazy("Tạo quy tắc giao khóa học"), gettext_lazy("Đã tạo quy tắc giao khóa học")
+    )
+    actions.register_action(
+        LOG_WITHDRAW, gettext_lazy("Thu hồi quy tắc giao khóa học"), gettext_lazy("Đã thu hồi quy tắc giao khóa học")
+    )

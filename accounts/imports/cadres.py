@@ -38,6 +38,7 @@ from localities.models import Commune, UnitSuccession
 from ..models import CommuneChange, Team, TeamMembership, Unit, User
 from ..roles import CADRES, MANAGERS, TEAM_LEADERS, TRAINERS
 from ..scopes import _scope_rows, commune_filter, sees_everything
+from ..signals import people_arrived
 from ..text import nfc, normalize_phone
 from .columns import BY_KEY, fold
 from .reading import Table
@@ -52,6 +53,8 @@ ProgressCallback = Callable[[str, int, int], None]
 
 USER_FIELDS = ("full_name", "phone", "email", "position", "unit_id", "commune_id")
 LEARNER_ROLES = {CADRES, TEAM_LEADERS}
+# Changes that can bring a person into an assignment rule's target (people_arrived).
+ARRIVALS = {"commune", "team", "unit", "roles"}
 ROLE_WORDS = {
     **dict.fromkeys(("canbo", "cadre", "cadres", "hocvien"), CADRES),
     **dict.fromkeys(("totruong", "teamleader", "teamleaders", "leader"), TEAM_LEADERS),
@@ -805,6 +808,15 @@ def cadres_import(
             report = planner.report
             if report.ok and not dry_run and (report.created or report.updated):
                 planner.apply(plans, source=source)
+                # Assignment rules (courses) reach new people and people moved into their target.
+                people_arrived.send(
+                    sender=User,
+                    user_ids=[
+                        plan.user_id
+                        for plan in plans
+                        if plan.action == "create" or (plan.action == "update" and ARRIVALS & set(plan.changes))
+                    ],
+                )
                 if on_applied is not None:
                     on_applied(report)
     except IntegrityError:

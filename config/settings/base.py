@@ -168,6 +168,8 @@ KNS_LOGIN_LOG_RETENTION_DAYS = env_int("KNS_LOGIN_LOG_RETENTION_DAYS", 180)
 KNS_IMPORT_MAX_BYTES = env_int("KNS_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 KNS_IMPORT_MAX_ROWS = env_int("KNS_IMPORT_MAX_ROWS", 200_000)
 KNS_IMPORT_REPORT_RETENTION_DAYS = env_int("KNS_IMPORT_REPORT_RETENTION_DAYS", 30)
+# Assignment rules write enrolments this many cadres at a time (docs/courses.md).
+KNS_ASSIGN_BATCH_SIZE = env_int("KNS_ASSIGN_BATCH_SIZE", 1000)
 # Phone numbers are stored in E.164; a number typed without a country code is Vietnamese.
 PHONE_DEFAULT_COUNTRY_CODE = "84"
 
@@ -250,6 +252,11 @@ CELERY_BEAT_SCHEDULE = {
     "reports-refresh-all": {
         "task": "reports.tasks.refresh_all",
         "schedule": crontab(hour=0, minute=20),
+    },
+    # Assignment rules applied again over their whole targets: idempotent (docs/courses.md).
+    "courses-reconcile-assignments": {
+        "task": "courses.tasks.reconcile_assignments",
+        "schedule": crontab(hour=1, minute=10),
     },
     "reports-weekly-digest": {
         "task": "reports.tasks.send_weekly_digests",
