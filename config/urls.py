@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import notification_views
 from home import views as home_views
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     # Printed in every certificate's QR code: stable, outside any language prefix.
     path("certificates/", include("certificates.urls")),
     path("reports/", include("reports.urls")),
+    # How a logged-in person is reached (SMS, Zalo, e-mail) and what was sent to them (docs/notifications.md).
+    path("notifications/", notification_views.preferences, name="notification_preferences"),
     path("healthz/", home_views.healthz, name="healthz"),
     path("i18n/setlang/", home_views.set_language, name="set_language"),
 ]

@@ -144,3 +144,14 @@ def notify_many(user_ids: Iterable[int], kind: str, context: dict | None = None,
             queued += len(message_ids)
             jobs.queue_send(message_ids)
     return queued
+
+
+@transaction.atomic
+def preference_set(*, user, channel: str, opted_out: bool) -> NotificationPreference:
+    """Record how a person wants to be reached: a channel ("" = automatic) and whether they opt out."""
+    if channel and channel not in routing.enabled_channels():
+        raise ValueError(f"Channel {channel!r} is not enabled")
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user_id=user.pk, defaults={"channel": channel, "opted_out": opted_out}
+    )
+    return preference

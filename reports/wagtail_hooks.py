@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import audit
+from .admin_messages import MessageViewSet
 from .urls import admin_urlpatterns
 
 
@@ -41,6 +42,25 @@ def register_targets_menu_item():
 def register_exports_menu_item():
     return DashboardMenuItem(
         _("Tệp báo cáo đã xuất"), reverse("reports_admin:exports"), name="kns-exports", icon_name="download", order=30
+    )
+
+
+message_viewset = MessageViewSet("notification_messages", url_prefix="messages")
+
+
+@hooks.register("register_admin_viewset")
+def register_message_viewset():
+    return message_viewset
+
+
+@hooks.register("register_reports_menu_item")
+def register_messages_menu_item():
+    return DashboardMenuItem(
+        _("Tin nhắn đã gửi"),
+        reverse("notification_messages:index"),
+        name="kns-messages",
+        icon_name="mail",
+        order=40,
     )
 
 

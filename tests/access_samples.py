@@ -7,6 +7,7 @@ by namespace for a whole ViewSet.
 """
 
 from tests.certificates import samples as certificates_samples
+from tests.notifications import samples as notifications_samples
 from tests.reports import samples as reports_samples
 
 
@@ -163,6 +164,8 @@ SAMPLES = {
     "reports_admin:export_download": lambda world: {"pk": reports_samples.sample_export(world).pk},
     "reports:team_page": lambda world: {"team_id": world.team_a1.pk},
     "reports:notice_dismiss": lambda world: {"pk": reports_samples.sample_notice(world).pk},
+    # Messages sent (reports/admin_messages.py): one to province A's cadre.
+    "notification_messages": lambda world: {"pk": notifications_samples.sample_message(world).pk},
 }
 
 # Listing views of ours and a text that appears there only for people who may see province A's objects.
@@ -198,6 +201,8 @@ SCOPED_LISTING_MARKERS = {
     "reports_admin:overview": lambda world: world.province_a.name,
     "reports_admin:targets": lambda world: world.province_a.name,
     "reports_admin:exports": lambda world: world.province_a.name,
+    "notification_messages:index": lambda world: notifications_samples.sample_message(world).user.full_name,
+    "notification_messages:index_results": lambda world: notifications_samples.sample_message(world).user.full_name,
 }
 
 

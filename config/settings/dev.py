@@ -18,6 +18,10 @@ os.environ.setdefault(
     "DATABASE_URL", "sqlite:///" + str(os.path.join(os.path.dirname(__file__), "..", "..", "db.sqlite3"))
 )
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every channel on, none leaving the machine: SMS and Zalo are written to the log (docs/notifications.md).
+os.environ.setdefault("NOTIFY_CHANNELS", "sms,zalo,email")
+os.environ.setdefault("NOTIFY_SMS_BACKEND", "console")
+os.environ.setdefault("NOTIFY_ZALO_BACKEND", "console")
 
 from .base import *  # noqa: E402,F403
 
@@ -26,9 +30,5 @@ INTERNAL_IPS = ["127.0.0.1"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 KNS_ALLOW_DEMO_DATA = True
 # Serve static files straight from the source folders, without collectstatic.
-# Every channel on, none leaving the machine: SMS and Zalo are written to the log (docs/notifications.md).
-os.environ.setdefault("NOTIFY_CHANNELS", "sms,zalo,email")
-os.environ.setdefault("NOTIFY_SMS_BACKEND", "console")
-os.environ.setdefault("NOTIFY_ZALO_BACKEND", "console")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
