@@ -15,6 +15,8 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +44,10 @@ class StepLocked(PermissionDenied):
 
 
 def course_of(step: StepPage) -> CoursePage:
+    # The router (Wagtail's walk) may already have loaded the parent: use it rather than read it again.
+    parent = getattr(step, "_cached_parent_obj", None)
+    if isinstance(parent, CoursePage):
+        return parent
     return CoursePage.objects.get(path=step.path[: -step.steplen], depth=step.depth - 1)
 
 
@@ -156,8 +162,16 @@ def step_gate(*, user: User, step: StepPage, enrollment: Enrollment | None, lock
         raise PermissionDenied(NOT_ENROLLED)
     if locked:
         raise StepLocked(STEP_LOCKED)
-    Enrollment.objects.filter(pk=enrollment.pk).update(last_step=step)
-    Enrollment.objects.filter(pk=enrollment.pk, started_at__isnull=True).update(started_at=timezone.now())
+    # Reads do not write: a step already remembered costs no UPDATE, so showing it takes no write
+    # lock (SQLite takes it at BEGIN) and readers never queue behind each other. Otherwise one
+    # UPDATE, in autocommit, remembers the step and sets started_at once (Coalesce keeps the first
+    # value if another request set it in between).
+    if enrollment.last_step_id == step.pk and enrollment.started_at is not None:
+        return enrollment
+    now = timezone.now()
+    Enrollment.objects.filter(pk=enrollment.pk).update(last_step=step, started_at=Coalesce("started_at", Value(now)))
+    enrollment.last_step_id = step.pk
+    enrollment.started_at = enrollment.started_at or now
     return enrollment
 
 
