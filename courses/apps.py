@@ -13,7 +13,7 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         # notices registers the evidence digest task, which lives beside what it reads.
-        from . import notices, receivers, signals  # noqa: F401
+        from . import notices, page_cache, receivers, signals  # noqa: F401
 
     def grant_role_pages(self, groups):
         from .permissions import grant_trainer_course_tree

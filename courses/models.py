@@ -84,6 +84,12 @@ class CourseIndexPage(AccessControlledPage, Page):
         context.update(catalogue(index_page=self, user=request.user, params=request.GET))
         return context
 
+    def get_view_restrictions(self):
+        # One query instead of Wagtail's two (courses.view_restrictions).
+        from .view_restrictions import view_restrictions
+
+        return view_restrictions(self)
+
 
 class CoursePage(FoldedSearchMixin, AccessControlledPage, Page):
     access_rule = PUBLIC
@@ -166,7 +172,16 @@ class CoursePage(FoldedSearchMixin, AccessControlledPage, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = course_outline(course=self, user=request.user)
+        # The catalogue's URL is this one less its last segment: the breadcrumb reads no parent page.
+        url = self.get_url(request) or ""
+        context["parent_url"] = url[: url.rstrip("/").rfind("/") + 1]
         return context
+
+    def get_view_restrictions(self):
+        # One query instead of Wagtail's two (courses.view_restrictions).
+        from .view_restrictions import view_restrictions
+
+        return view_restrictions(self)
 
 
 class StepPage(AccessControlledPage, Page):
@@ -198,11 +213,14 @@ class StepPage(AccessControlledPage, Page):
         if refused:
             return refused
         if not getattr(request, "is_preview", False):
+            from .page_cache import course_at
             from .selectors import course_outline
-            from .services import course_of, step_gate
+            from .services import step_gate
 
-            # One outline serves both the gate and the page (kept on the request for get_context).
-            outline = course_outline(course=course_of(self), user=request.user, current_step=self)
+            # One outline serves both the gate and the page (kept on the request for get_context). The
+            # course comes from the page cache, dropped on every publish (courses.page_cache).
+            course = course_at(self.path[: -self.steplen])
+            outline = course_outline(course=course, user=request.user, current_step=self)
             current = next((row for row in outline.rows if row.step.pk == self.pk), None)
             step_gate(
                 user=request.user, step=self, enrollment=outline.enrollment, locked=bool(current and current.locked)
@@ -223,6 +241,12 @@ class StepPage(AccessControlledPage, Page):
             )
         )
         return context
+
+    def get_view_restrictions(self):
+        # One query instead of Wagtail's two (courses.view_restrictions).
+        from .view_restrictions import view_restrictions
+
+        return view_restrictions(self)
 
 
 class LessonPage(FoldedSearchMixin, StepPage):

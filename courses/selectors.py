@@ -1,7 +1,7 @@
 """Reads for learner pages, each in a fixed number of queries whatever the number of steps or enrolments."""
 
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Audience, CoursePage, Enrollment, Evidence, Level, StepCompletion, StepPage, Topic
+from .page_cache import course_steps
 from .progress import progress_percent
 from .services import locked_step_ids
 
@@ -48,12 +49,15 @@ class Outline:
         return bool(self.enrollment and self.enrollment.completed_at)
 
 
+@cache
+def _step_models_by_content_type() -> dict[int, type]:
+    # The page models are fixed once the apps are loaded; the labels are translated per request below.
+    return {ContentType.objects.get_for_model(model).pk: model for model in _step_models()}
+
+
 def _kind_labels() -> dict[int, str]:
     """Content type id → the step's kind, for every step model (lessons, practice, quizzes, ...)."""
-    labels = {}
-    for model in [m for m in _step_models()]:
-        labels[ContentType.objects.get_for_model(model).pk] = str(model.step_kind_label)
-    return labels
+    return {pk: str(model.step_kind_label) for pk, model in _step_models_by_content_type().items()}
 
 
 def _step_models():
@@ -63,8 +67,8 @@ def _step_models():
 
 
 def course_outline(*, course: CoursePage, user, current_step: StepPage | None = None) -> Outline:
-    """The steps of a course with this user's status for each. Three queries at most."""
-    steps = list(StepPage.objects.child_of(course).live().order_by("path"))
+    """The steps of a course with this user's status for each. Two queries (the steps are cached: page_cache)."""
+    course_url, steps = course_steps(course)
     enrollment = None
     done: set[int] = set()
     if user.is_authenticated:
@@ -73,11 +77,12 @@ def course_outline(*, course: CoursePage, user, current_step: StepPage | None = 
             done = set(StepCompletion.objects.filter(user=user, course=course).values_list("step_id", flat=True))
     locked = locked_step_ids(steps=steps, done_ids=done, sequential=course.sequential)
     labels = _kind_labels()
+    # A step's URL is its course's plus its slug (Wagtail's url_path): one URL lookup, not one per step.
     rows = [
         StepRow(
             step=step,
             kind=labels.get(step.content_type_id, str(StepPage.step_kind_label)),
-            url=step.url,
+            url=f"{course_url}{step.slug}/" if course_url else step.url,
             done=step.pk in done,
             locked=step.pk in locked,
             is_current=current_step is not None and step.pk == current_step.pk,

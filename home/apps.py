@@ -7,6 +7,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Trang chủ")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from . import receivers  # noqa: F401
+
     def grant_role_pages(self, groups):
         from .roles import grant_trainer_collections
 

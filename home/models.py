@@ -24,6 +24,12 @@ class HomePage(AccessControlledPage, Page):
         verbose_name = _("trang chủ")
         verbose_name_plural = _("trang chủ")
 
+    def get_view_restrictions(self):
+        # One query instead of Wagtail's two (courses.view_restrictions).
+        from courses.view_restrictions import view_restrictions
+
+        return view_restrictions(self)
+
 
 @register_setting(icon="site")
 class OrganisationSettings(BaseSiteSetting):

@@ -67,6 +67,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are compressed here, after WhiteNoise (which serves static files already compressed):
+    # phones on slow links, and no proxy setting to get right. Django pads the gzip stream with
+    # random bytes against BREACH. Only when the client sends Accept-Encoding.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,6 +85,8 @@ MIDDLEWARE = [
     "accounts.ratelimit.LoginRateLimitMiddleware",
     # django-axes last: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Wagtail pages: the Site from the cache and the page by its URL path (home.routing).
+    "home.middleware.PageRouteMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # The Site from the cache, for Wagtail's settings and {% pageurl %} (home.routing).
+                "home.context_processors.site",
                 "courses.context_processors.navigation",
                 # Reminders shown as notices, and the team leader's link (lazy, cached).
                 "reports.context_processors.notices",

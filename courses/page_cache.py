@@ -1,0 +1,79 @@
+"""What learner pages read of the page tree, cached until the tree changes.
+
+Every step page needs its course and the course's live steps (titles, kinds, order, which are
+required); they change only when a trainer publishes, unpublishes, moves, renames or deletes a
+page. They are cached under a key that holds ``pages_version()``, a token replaced on each of
+those signals (receivers below), so the next request after a publish reads the tree again.
+The per-cadre part of a page (enrolment, completions) is never cached: it is read on every
+request, so a completion shows at once.
+
+Like Wagtail's own cache of site root paths, the token must be shared by every process that
+serves pages (``CACHE_URL``, Redis); with the per-process memory cache, one process (``make
+run``) is exact, several would each keep their own token.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from .models import CoursePage, StepPage
+
+VERSION_KEY = "kns:pages-version"
+SECONDS = 24 * 3600
+
+# The columns an outline shows or decides with; a page row has some 40, and compiling and reading them
+# all was a good part of a step page's cost. Any other field loads on access (one query each).
+OUTLINE_STEP_FIELDS = (
+    "id", "title", "slug", "path", "depth", "url_path", "live", "content_type_id", "locale_id", "is_required",
+)  # fmt: skip
+
+
+def pages_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY) or "none"
+    return version
+
+
+def forget_pages() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def course_steps(course: CoursePage) -> tuple[str, list[StepPage]]:
+    """The course's URL and its live steps in tree order (with ``OUTLINE_STEP_FIELDS`` only)."""
+    key = f"kns:course-steps:{course.pk}:{pages_version()}"
+    found = cache.get(key)
+    if found is None:
+        steps = list(StepPage.objects.child_of(course).live().order_by("path").only(*OUTLINE_STEP_FIELDS))
+        found = (course.url or "", steps)
+        cache.set(key, found, SECONDS)
+    return found
+
+
+def course_at(path: str) -> CoursePage:
+    """The course page whose tree path is ``path`` (a step's parent); DoesNotExist if none."""
+    key = f"kns:course-at:{path}:{pages_version()}"
+    course = cache.get(key)
+    if course is None:
+        course = CoursePage.objects.get(path=path)
+        cache.set(key, course, SECONDS)
+    return course
+
+
+@receiver(page_published, dispatch_uid="courses.page_cache.published")
+@receiver(page_unpublished, dispatch_uid="courses.page_cache.unpublished")
+@receiver(post_page_move, dispatch_uid="courses.page_cache.moved")
+@receiver(page_slug_changed, dispatch_uid="courses.page_cache.slug_changed")
+def forget_pages_on_tree_change(sender, **kwargs):
+    forget_pages()
+
+
+@receiver(post_delete, dispatch_uid="courses.page_cache.deleted")
+def forget_pages_on_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        forget_pages()
