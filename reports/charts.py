@@ -251,23 +251,9 @@ def commune_map(rows, *, chart_id: str = "map", urls: dict | None = None, table_
     body = []
     width, height = 480.0, 360.0
     if placed:
-        lats = [r.latitude for r in placed]
-        lons = [r.longitude for r in placed]
-        mid = math.radians((min(lats) + max(lats)) / 2)
-        xs = [lon * math.cos(mid) for lon in lons]
-        min_x, max_x, min_y, max_y = min(xs), max(xs), min(lats), max(lats)
-        span_x, span_y = max(max_x - min_x, 1e-3), max(max_y - min_y, 1e-3)
-        pad = 16
-        inner_w = width - 2 * pad
-        height = max(200.0, min(640.0, inner_w * span_y / span_x + 2 * pad))
-        inner_h = height - 2 * pad
-        scale = min(inner_w / span_x, inner_h / span_y)
-        off_x = pad + (inner_w - span_x * scale) / 2
-        off_y = pad + (inner_h - span_y * scale) / 2
+        height, positions = _project([(r.latitude, r.longitude) for r in placed], width)
         body.append(f'<rect x="0" y="0" width="{_num(width)}" height="{_num(height)}" fill="#f8fafc" stroke="{GRID}"/>')
-        for row, x_value in zip(placed, xs, strict=True):
-            x = off_x + (x_value - min_x) * scale
-            y = off_y + (max_y - row.latitude) * scale
+        for row, (x, y) in zip(placed, positions, strict=True):
             rate = row.completion_rate
             label = f"{row.name}: {_num(rate) + '%' if rate is not None else _('chưa có người ghi danh')}"
             circle = (
@@ -305,5 +291,215 @@ def commune_map(rows, *, chart_id: str = "map", urls: dict | None = None, table_
         ],
         empty=not placed,
         wide=True,
+        table_ref=table_ref,
+    )
+
+
+# --- Team coverage (reports.coverage) ------------------------------------------------------------
+
+HAS_TEAM = "#1a9850"
+NO_TEAM = "#d73027"
+
+
+def coverage_bars(coverage, *, chart_id: str = "coverage") -> Chart:
+    """One stacked bar per kind of unit (xã, phường, đặc khu) and one for all: with a team (green)
+    and without (red), each labelled with its count and share."""
+    title = _("Xã, phường đã có Tổ công nghệ số cộng đồng")
+    lines = [(str(k.label), k.with_team, k.total) for k in coverage.kinds]
+    if len(lines) > 1:
+        lines.append((_("Tất cả"), coverage.communes_with_team, coverage.communes))
+    description = _(
+        "Biểu đồ cột ngang xếp chồng: phần xanh là số đơn vị đã có tổ, phần đỏ là số đơn vị chưa có; "
+        "%(with)s trên %(total)s xã, phường đã có tổ."
+    ) % {"with": coverage.communes_with_team, "total": coverage.communes}
+    label_w, bar_w, row_h, top = 110, 330, 26, 8
+    height = top * 2 + row_h * max(1, len(lines)) + 18
+    body = []
+    for index, (label, with_team, total) in enumerate(lines):
+        y = top + index * row_h
+        body.append(_text(label_w - 6, y + 17, label, anchor="end"))
+        green = bar_w * with_team / total if total else 0
+        red = bar_w - green if total else 0
+        body.append(
+            f'<rect x="{label_w}" y="{_num(y + 4)}" width="{_num(green)}" height="{row_h - 8}" fill="{HAS_TEAM}">'
+            f"<title>{escape(label)}: {with_team}/{total}</title></rect>"
+        )
+        body.append(
+            f'<rect x="{_num(label_w + green)}" y="{_num(y + 4)}" width="{_num(red)}" height="{row_h - 8}" '
+            f'fill="{NO_TEAM}" fill-opacity="0.75"><title>{escape(label)}: {total - with_team}/{total}</title></rect>'
+        )
+        percent = f" ({_num(100 * with_team / total)}%)" if total else ""
+        body.append(_text(label_w + bar_w + 6, y + 17, f"{with_team}/{total}{percent}"))
+    legend_y = height - 8
+    body.append(f'<rect x="{label_w}" y="{_num(legend_y - 9)}" width="10" height="10" fill="{HAS_TEAM}"/>')
+    body.append(_text(label_w + 14, legend_y, _("đã có tổ"), fill=MUTED, size=11))
+    body.append(f'<rect x="{label_w + 90}" y="{_num(legend_y - 9)}" width="10" height="10" fill="{NO_TEAM}"/>')
+    body.append(_text(label_w + 104, legend_y, _("chưa có tổ"), fill=MUTED, size=11))
+    return Chart(
+        id=chart_id,
+        title=title,
+        description=description,
+        svg=_svg(chart_id, title, description, WIDTH, height, body),
+        headers=[_("Loại đơn vị"), _("Đã có tổ"), _("Chưa có tổ"), _("Tổng số"), _("Tỷ lệ có tổ (%)")],
+        rows=[
+            [label, display(with_team), display(total - with_team), display(total), display(_share(with_team, total))]
+            for label, with_team, total in lines
+        ],
+        empty=not coverage.communes,
+    )
+
+
+def _share(part: int, whole: int) -> float | None:
+    return 100 * part / whole if whole else None
+
+
+def coverage_map(coverage, *, chart_id: str = "coverage-map", urls: dict | None = None) -> Chart:
+    """The province's communes at their coordinates (as ``commune_map``): green with a team, red without."""
+    title = _("Bản đồ xã, phường đã có và chưa có tổ")
+    placed = [p for p in coverage.points if p[2] is not None and p[3] is not None]
+    description = _(
+        "Mỗi điểm là một xã, phường đặt theo tọa độ: xanh đã có Tổ công nghệ số cộng đồng, đỏ chưa có. "
+        "%(placed)s trên %(total)s đơn vị có tọa độ."
+    ) % {"placed": len(placed), "total": len(coverage.points)}
+    urls = urls or {}
+    width, height, body = 480.0, 360.0, []
+    if placed:
+        height, positions = _project([(lat, lon) for _pk, _n, lat, lon, _t in placed], width)
+        body.append(f'<rect x="0" y="0" width="{_num(width)}" height="{_num(height)}" fill="#f8fafc" stroke="{GRID}"/>')
+        for (pk, name, _lat, _lon, has_team), (x, y) in zip(placed, positions, strict=True):
+            state = _("đã có tổ") if has_team else _("chưa có tổ")
+            circle = (
+                f'<circle cx="{_num(x, 2)}" cy="{_num(y, 2)}" r="5" fill="{HAS_TEAM if has_team else NO_TEAM}" '
+                f'stroke="#374151" stroke-width="0.6"><title>{escape(name)}: {escape(state)}</title></circle>'
+            )
+            url = urls.get(pk)
+            body.append(f'<a href="{escape(url)}">{circle}</a>' if url else circle)
+    legend_y = height + 6
+    x = 0
+    for colour, label in ((HAS_TEAM, _("đã có tổ")), (NO_TEAM, _("chưa có tổ"))):
+        body.append(
+            f'<circle cx="{x + 6}" cy="{_num(legend_y + 8)}" r="5" fill="{colour}" '
+            'stroke="#374151" stroke-width="0.6"/>'
+        )
+        body.append(_text(x + 14, legend_y + 12, str(label), fill=MUTED, size=11))
+        x += 90
+    return Chart(
+        id=chart_id,
+        title=title,
+        description=description,
+        svg=_svg(chart_id, title, description, width, legend_y + 20, body),
+        headers=[_("Xã, phường"), _("Vĩ độ"), _("Kinh độ"), _("Đã có tổ")],
+        rows=[
+            [
+                name,
+                display(lat, 4) if lat is not None else "—",
+                display(lon, 4) if lon is not None else "—",
+                _("có") if has_team else _("chưa"),
+            ]
+            for _pk, name, lat, lon, has_team in coverage.points
+        ],
+        empty=not placed,
+    )
+
+
+def _project(points: list[tuple[float, float]], width: float) -> tuple[float, list[tuple[float, float]]]:
+    """(latitude, longitude) points to SVG (x, y), equirectangular with longitudes scaled by the
+    cosine of the middle latitude, fitted to ``width``: the height used and the positions."""
+    lats = [lat for lat, _lon in points]
+    mid = math.radians((min(lats) + max(lats)) / 2)
+    xs = [lon * math.cos(mid) for _lat, lon in points]
+    min_x, max_x, min_y, max_y = min(xs), max(xs), min(lats), max(lats)
+    span_x, span_y = max(max_x - min_x, 1e-3), max(max_y - min_y, 1e-3)
+    pad = 16
+    inner_w = width - 2 * pad
+    height = max(200.0, min(640.0, inner_w * span_y / span_x + 2 * pad))
+    inner_h = height - 2 * pad
+    scale = min(inner_w / span_x, inner_h / span_y)
+    off_x = pad + (inner_w - span_x * scale) / 2
+    off_y = pad + (inner_h - span_y * scale) / 2
+    return height, [
+        (off_x + (x - min_x) * scale, off_y + (max_y - lat) * scale) for (lat, _lon), x in zip(points, xs, strict=True)
+    ]
+
+
+def team_size_columns(coverage, *, chart_id: str = "team-sizes") -> Chart:
+    """How many teams have 0, 1–4, 5–9, 10–19 and 20 or more members."""
+    title = _("Số tổ theo số thành viên")
+    bands = coverage.size_bands
+    description = _(
+        "Biểu đồ cột: số tổ theo số thành viên; %(teams)s tổ, trung bình %(average)s thành viên mỗi tổ."
+    ) % {
+        "teams": coverage.teams,
+        "average": display(coverage.members_per_team),
+    }
+    left, bottom, top, plot_h = 40, 30, 14, 140
+    height = top + plot_h + bottom
+    plot_w = WIDTH - left - 10
+    peak = max([n for _l, n in bands] + [1])
+    step = _nice_step(peak)
+    ceiling = step * math.ceil(peak / step)
+    body = []
+    for tick in range(0, ceiling + 1, step):
+        y = top + plot_h - plot_h * tick / ceiling
+        body.append(f'<line x1="{left}" y1="{_num(y)}" x2="{WIDTH - 10}" y2="{_num(y)}" stroke="{GRID}"/>')
+        body.append(_text(left - 4, y + 4, str(tick), anchor="end", fill=MUTED, size=10))
+    slot = plot_w / len(bands)
+    for index, (label, count) in enumerate(bands):
+        x = left + index * slot
+        h = plot_h * count / ceiling
+        body.append(
+            f'<rect x="{_num(x + slot * 0.2)}" y="{_num(top + plot_h - h)}" width="{_num(slot * 0.6)}" '
+            f'height="{_num(h)}" fill="{NO_TEAM if label == "0" else BAR}">'
+            f"<title>{escape(label)}: {count}</title></rect>"
+        )
+        body.append(_text(x + slot / 2, top + plot_h - h - 3, str(count), anchor="middle", size=11))
+        body.append(_text(x + slot / 2, top + plot_h + 16, label, anchor="middle", fill=MUTED, size=11))
+    return Chart(
+        id=chart_id,
+        title=title,
+        description=description,
+        svg=_svg(chart_id, title, description, WIDTH, height, body),
+        headers=[_("Số thành viên"), _("Số tổ")],
+        rows=[[label, display(count)] for label, count in bands],
+        empty=not coverage.teams,
+    )
+
+
+def team_member_bars(team_lines, *, chart_id: str = "team-members", table_ref: str = "") -> Chart:
+    """One bar per team: its members, the certified ones in the darker part."""
+    title = _("Thành viên mỗi tổ và số có chứng nhận")
+    description = _(
+        "Biểu đồ cột ngang, mỗi cột là một tổ: độ dài là số thành viên, phần đậm là số thành viên có chứng nhận."
+    )
+    peak = max([t.members for t in team_lines] + [1])
+    label_w, bar_w, row_h, top = 190, 330, 22, 8
+    height = top * 2 + row_h * max(1, len(team_lines))
+    body = [f'<line x1="{label_w}" y1="{top}" x2="{label_w}" y2="{_num(height - top)}" stroke="{GRID}"/>']
+    for index, team in enumerate(team_lines):
+        y = top + index * row_h
+        body.append(_text(label_w - 6, y + 15, _truncate(team.name), anchor="end"))
+        members_w = bar_w * team.members / peak
+        certified_w = bar_w * team.certified / peak
+        body.append(
+            f'<rect x="{label_w}" y="{_num(y + 3)}" width="{_num(max(members_w, 1))}" height="{row_h - 6}" '
+            f'fill="{BAR}" fill-opacity="0.35"><title>{escape(team.name)}: {team.members}</title></rect>'
+        )
+        body.append(
+            f'<rect x="{label_w}" y="{_num(y + 3)}" width="{_num(certified_w)}" height="{row_h - 6}" fill="{BAR}">'
+            f"<title>{escape(team.name)}: {team.certified}/{team.members}</title></rect>"
+        )
+        share = f" ({_num(team.certified_share)}%)" if team.members else ""
+        body.append(_text(label_w + members_w + 6, y + 15, f"{team.certified}/{team.members}{share}"))
+    return Chart(
+        id=chart_id,
+        title=title,
+        description=description,
+        svg=_svg(chart_id, title, description, WIDTH, height, body),
+        headers=[_("Tổ"), _("Thành viên"), _("Có chứng nhận"), _("Tỷ lệ có chứng nhận (%)")],
+        rows=[]
+        if table_ref
+        else [[t.name, display(t.members), display(t.certified), display(t.certified_share)] for t in team_lines],
+        empty=not any(t.members for t in team_lines),
+        wide=len(team_lines) > 12,
         table_ref=table_ref,
     )

@@ -231,6 +231,11 @@ TABLE_COLUMNS = {
         Column("due_date", _("Hạn hoàn thành")),
         Column("status", _("Trạng thái")),
     ],
+    "no_team": [
+        Column("name", _("Xã, phường")),
+        Column("kind", _("Loại")),
+        Column("registered", _("Cán bộ đăng ký")),
+    ],
     "targets": [
         Column("locality", _("Địa bàn")),
         Column("course", _("Khóa học")),
@@ -257,6 +262,7 @@ TABLE_LABELS = {
     "enrolments": _("các khóa học của cán bộ"),
     "progress": _("chi tiết từng lượt ghi danh"),
     "targets": _("chỉ tiêu"),
+    "no_team": _("xã, phường chưa có Tổ công nghệ số cộng đồng"),
 }
 
 

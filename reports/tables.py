@@ -17,13 +17,13 @@ from accounts.scopes import commune_in_scope
 from courses.models import Enrollment
 from localities.models import Commune, Province, UnitSuccession
 
-from . import selectors
+from . import coverage, selectors
 from .filters import Filters, Status
 from .models import Target
 
 LEVEL_TABLES = {
     "overview": ("provinces", "scope_communes"),
-    "province": ("communes", "progress"),
+    "province": ("communes", "progress", "no_team"),
     "commune": ("teams", "cadres", "progress"),
     "team": ("cadres", "progress"),
     "cadre": ("enrolments",),
@@ -85,6 +85,9 @@ def table_data(*, user, level: str, obj, table: str, filters: Filters) -> TableD
     if table == "communes":
         rows = selectors.province_level(province=obj, user=user, filters=filters)["rows"]
         return TableData(obj.name, len(rows), [row.as_dict() for row in rows])
+    if table == "no_team":
+        rows = coverage.communes_without_team_rows(obj)
+        return TableData(obj.name, len(rows), rows)
     if table == "teams":
         rows = selectors.commune_level(commune=obj, user=user, filters=filters)["team_rows"]
         return TableData(obj.name, len(rows), [row.as_dict() for row in rows])

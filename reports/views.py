@@ -27,7 +27,7 @@ from accounts.roles import MANAGERS, TEAM_LEADERS
 from accounts.scopes import commune_in_scope
 from localities.models import Commune, Province
 
-from . import charts, selectors, services
+from . import charts, coverage, selectors, services
 from .exports import TABLE_LABELS, spreadsheet
 from .filters import Status, parse_filters
 from .forms import ReminderForm, TargetForm
@@ -245,6 +245,14 @@ class ProvinceView(ReportView):
         ]
         context["exports"] = {"communes": self.export_links("communes"), "progress": self.export_links("progress")}
         context["target_add_url"] = reverse("reports_admin:targets") + f"?province={self.object.pk}"
+        # Team coverage: every commune of the province, whatever the filters (reports.coverage).
+        context["coverage"] = cover = coverage.province_coverage(self.object)
+        context["coverage_charts"] = [
+            charts.coverage_bars(cover),
+            charts.coverage_map(cover, urls=urls),
+            charts.team_size_columns(cover),
+        ]
+        context["exports"]["no_team"] = self.export_links("no_team")
         return context
 
 
@@ -311,6 +319,9 @@ class CommuneView(CommuneScopedMixin, ReportView):
         context["refresh_url"] = reverse("reports_admin:commune_refresh", args=[self.object.pk])
         context["target_add_url"] = reverse("reports_admin:targets") + f"?province={self.object.province_id}"
         context["page_query"] = self.filters.querystring()
+        # Team coverage of this commune only (reports.coverage).
+        context["coverage"] = cover = coverage.commune_coverage(self.object)
+        context["coverage_charts"] = [charts.team_member_bars(cover.team_lines, table_ref="coverage-teams-table")]
         return context
 
 
