@@ -14,8 +14,15 @@ Rules:
 - ``scoped(...)``: like ``role``, and every object the view reaches by id is
   additionally checked against the user's locality scope by the view itself,
   answering 404 when it is outside. The guard test proves that for each one.
+
+Wagtail's own views that our ViewSets and models bring into play, but that we do not build
+(editing-session pings, bulk actions, Site history), have their rule in ``WAGTAIL_VIEW_RULES``
+by URL name, enforced by ``accounts.middleware.AdminScopeMiddleware``. Objects those generic
+views reach by id are checked with ``object_visible``, which asks the check the model's scoped
+ViewSet registered (``register_object_check``).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
@@ -23,7 +30,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from .roles import has_role
+from .roles import MANAGERS, TRAINERS, has_role
 
 NOT_ALLOWED = _("Bạn không có quyền truy cập trang này.")
 
@@ -93,6 +100,45 @@ def access(rule: Rule):
         return wrapped
 
     return decorate
+
+
+ADMIN_STAFF = role(TRAINERS, MANAGERS, admin=True)
+SUPERUSERS = role(admin=True)  # no role is enough: superusers only
+
+# Wagtail views we keep and do not build, by URL name. Each also checks what it reaches:
+# site history is narrowed per role, pings check the object (accounts.middleware); bulk actions
+# are replaced by scoped ones for people (accounts.bulk_actions) and the snippets' own for templates.
+WAGTAIL_VIEW_RULES: dict[str, Rule] = {
+    "wagtailadmin_reports:site_history": role(TRAINERS, admin=True),
+    "wagtailadmin_reports:site_history_results": role(TRAINERS, admin=True),
+    "wagtailadmin_editing_sessions:ping": ADMIN_STAFF,
+    "wagtailadmin_editing_sessions:release": ADMIN_STAFF,
+    "wagtail_bulk_action": ADMIN_STAFF,
+    # Site settings (home.OrganisationSettings): no role holds their permission.
+    "wagtailsettings:edit": SUPERUSERS,
+    "wagtailsettings:preview_on_edit": SUPERUSERS,
+}
+
+_OBJECT_CHECKS: dict[type, Callable] = {}
+
+
+def register_object_check(model: type, check: Callable) -> None:
+    """``check(user, obj) -> bool``: whether ``user`` may reach ``obj`` (its scoped ViewSet's rule)."""
+    _OBJECT_CHECKS[model] = check
+
+
+def object_visible(user, obj) -> bool:
+    """Whether a generic Wagtail view may name ``obj`` to ``user``; models with no scope are left to Wagtail."""
+    for model in type(obj).__mro__:
+        check = _OBJECT_CHECKS.get(model)
+        if check is not None:
+            return bool(check(user, obj))
+    return True
+
+
+def rule_for(name: str | None, callback) -> Rule | None:
+    """The rule for a URL: the view's own, or the one declared for a Wagtail view by URL name."""
+    return rule_for_callback(callback) or WAGTAIL_VIEW_RULES.get(name or "")
 
 
 def rule_for_callback(callback) -> Rule | None:

@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from localities.models import Commune, Province
 
-from .access import enforce, scoped
+from .access import enforce, register_object_check, scoped
 from .roles import MANAGERS
 from .scopes import commune_filter, province_filter
 
@@ -81,6 +81,14 @@ class ScopedModelViewSet(ModelViewSet):
 
     def base_queryset(self):
         return self.model._default_manager.all()
+
+    def object_in_scope(self, user, obj) -> bool:
+        return self.base_queryset().filter(self.scope_q(user), pk=obj.pk).exists()
+
+    def on_register(self):
+        super().on_register()
+        # Wagtail's generic views (editing-session pings) ask the same scope as this ViewSet's own views.
+        register_object_check(self.model, self.object_in_scope)
 
     def construct_view(self, view_class, **kwargs):
         mixin = ScopedObjectMixin if hasattr(view_class, "get_object") else ScopedListingMixin

@@ -142,6 +142,23 @@ person_chooser_viewset = PersonChooserViewSet("kns_people_chooser", url_prefix="
 # --- teams ------------------------------------------------------------------------------------
 
 
+class ScopedPersonChooser(person_chooser_viewset.widget_class):
+    """The member chooser names only people the form may offer (set per form by ``TeamForm``).
+
+    Wagtail's chooser looks up whatever id it is given to show the chosen name, so a refused
+    form would echo back the name of anyone whose id was posted.
+    """
+
+    people = User.objects.none()
+
+    def get_instance(self, value):
+        if value is None or value == "":
+            return None
+        if isinstance(value, User):
+            value = value.pk
+        return self.people.filter(pk=value).first()
+
+
 class TeamForm(WagtailAdminModelForm):
     """Members must live in the team's commune, inside the acting manager's scope, and appear once."""
 
@@ -149,6 +166,23 @@ class TeamForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         # Teams belong to current communes only (the scope is applied on top by the viewset).
         self.fields["commune"].queryset = Commune.objects.current().select_related("province")
+        # Members are chosen among the active people of the user's scope (the team's present
+        # members stay, even one who has since moved away, until a manager removes them).
+        people = self.choosable_people()
+        formset = self.formsets["memberships"]
+        for form in [*formset.forms, formset.empty_form]:
+            field = form.fields["user"]
+            field.queryset = people
+            field.widget.people = people
+            field.error_messages = {**field.error_messages, "invalid_choice": OUT_OF_SCOPE}
+
+    def choosable_people(self):
+        if self.for_user is None:
+            return User.objects.none()
+        in_scope = Q(commune_filter(self.for_user, "commune"), is_active=True)
+        if self.instance.pk:
+            in_scope |= Q(memberships__team=self.instance)
+        return User.objects.filter(in_scope).distinct()
 
     def clean(self):
         cleaned = super().clean()
@@ -276,7 +310,7 @@ class TeamViewSet(ScopedModelViewSet):
 
     @cached_property
     def panels(self):
-        chooser = person_chooser_viewset.widget_class(linked_fields={"commune": "#id_commune"})
+        chooser = ScopedPersonChooser(linked_fields={"commune": "#id_commune"})
         return [
             FieldPanel("commune"),
             FieldPanel("name"),

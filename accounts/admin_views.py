@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -248,6 +248,9 @@ class OneTimeLoginView(WagtailAdminTemplateMixin, View):
 
     def dispatch(self, request, pk, *args, **kwargs):
         self.person = _person_in_scope(request, pk)
+        if not can_manage_person(request.user, self.person):
+            # Not even the page (it shows the person's one-time login history): as if they did not exist.
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):

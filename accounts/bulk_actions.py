@@ -2,7 +2,9 @@
 
 Wagtail's versions check model permissions only: a manager could otherwise list
 people of another province by id (the confirmation page names them), switch
-them off, or grant anyone the Managers role.
+them off, or grant anyone the Managers role. Here a manager acts only on the people
+``accounts.services.can_manage_person`` lets them manage (learners of their communes,
+never themselves or anyone of higher privilege); anyone else is neither acted on nor named.
 """
 
 from django.contrib.auth.models import Group
@@ -12,12 +14,18 @@ from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulk
 
 from .roles import CADRES, TEAM_LEADERS
 from .scopes import commune_filter, sees_everything
+from .services import can_manage_person
 
 
 class ScopedUserBulkActionMixin:
     def scoped_ids(self, object_ids):
-        people = self.model.objects.filter(commune_filter(self.request.user, "commune"))
-        return people.filter(pk__in=object_ids).values_list("pk", flat=True)
+        user = self.request.user
+        people = (
+            self.model.objects.filter(commune_filter(user, "commune"), pk__in=list(object_ids))
+            .select_related("commune")
+            .prefetch_related("groups")
+        )
+        return [person.pk for person in people if can_manage_person(user, person)]
 
     def get_all_objects_in_listing_query(self, parent_id):
         return self.scoped_ids(super().get_all_objects_in_listing_query(parent_id))

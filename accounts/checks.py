@@ -1,4 +1,17 @@
-"""System check: every URL and page type of ours declares an access rule (default deny)."""
+"""System check: every URL and page type of ours declares an access rule (default deny).
+
+"Ours" is wider than "written in our modules": Wagtail's generic ViewSets add views of their own
+(copy, usage, inspect, history, choosers) whose module is ``wagtail``, and a snippet, a setting or a
+chooser of one of our models is served by Wagtail's views. A URL is ours when:
+
+- its view's module is one of our apps (or ``config``), or
+- its view was built for one of our models (``as_view(model=...)`` by a ViewSet, a snippet, a
+  chooser, a setting, or a view class whose ``model`` is ours), or
+- it is one of Wagtail's generic views that act on our objects by id (editing-session pings, bulk
+  actions, Site history, settings), listed with their rules in ``accounts.access.WAGTAIL_VIEW_RULES``.
+
+``kns.E001`` fails for each such URL without a rule; ``tests/test_url_guard.py`` walks them all.
+"""
 
 from pathlib import Path
 
@@ -7,7 +20,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from .access import rule_for_callback
+from .access import WAGTAIL_VIEW_RULES, rule_for
 
 
 def project_app_labels() -> set[str]:
@@ -40,16 +53,34 @@ def callback_module(callback) -> str:
     return getattr(target, "__module__", "") or ""
 
 
-def is_ours(callback, labels: set[str]) -> bool:
-    return callback_module(callback).split(".")[0] in labels | {"config"}
+def callback_model(callback):
+    """The model a view was built for (a ViewSet passes it to ``as_view``), if any."""
+    model = (getattr(callback, "view_initkwargs", None) or {}).get("model")
+    if model is None:
+        model = getattr(getattr(callback, "view_class", None), "model", None)
+    return model if isinstance(model, type) and hasattr(model, "_meta") else None
+
+
+def is_ours(callback, labels: set[str], name: str | None = None) -> bool:
+    if callback_module(callback).split(".")[0] in labels | {"config"}:
+        return True
+    model = callback_model(callback)
+    if model is not None and model._meta.app_label in labels:
+        return True
+    return bool(name) and name in WAGTAIL_VIEW_RULES
+
+
+def guarded_urls() -> list[tuple[str, str | None, object]]:
+    """Every URL the guard covers: (route, qualified name, callback)."""
+    labels = project_app_labels()
+    return [(route, name, callback) for route, name, callback in iter_url_patterns() if is_ours(callback, labels, name)]
 
 
 def unguarded_urls() -> list[tuple[str, str, str]]:
-    labels = project_app_labels()
     return [
         (route, name or "", callback_module(callback))
-        for route, name, callback in iter_url_patterns()
-        if is_ours(callback, labels) and rule_for_callback(callback) is None
+        for route, name, callback in guarded_urls()
+        if rule_for(name, callback) is None
     ]
 
 

@@ -16,6 +16,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.response import TemplateResponse
 
+# Every view that logs someone in or checks a password (tests/accounts/test_perimeter.py walks the URL
+# resolver for views that call ``authenticate`` or ``login`` and fails when one is missing here).
+# Wagtail's ``/_util/login/`` is the login form of its preview and session-expiry dialog; the
+# ``authenticate_with_password`` views check the shared password of a private page or collection;
+# the reset-confirm views can log the person in once the new password is set.
 LIMITED_VIEWS = frozenset(
     {
         "accounts:login",
@@ -23,8 +28,13 @@ LIMITED_VIEWS = frozenset(
         "accounts:code_request",
         "accounts:one_time_link",
         "accounts:password_reset",
+        "accounts:password_reset_confirm",
         "wagtailadmin_login",
         "wagtailadmin_password_reset",
+        "wagtailadmin_password_reset_confirm",
+        "wagtailcore_login",
+        "wagtailcore_authenticate_with_password",
+        "wagtaildocs_authenticate_with_password",
     }
 )
 

@@ -3,8 +3,14 @@
 Wagtail's spreadsheet export writes XLSX formulas as text already, but its CSV has no BOM (Excel
 then garbles Vietnamese) and no formula protection, and its XLSX datetimes are naive UTC. The
 mixin below fixes all three for any Wagtail listing view; ``safe_cell`` does the same for our own CSVs.
-Phone numbers such as +84912345678 are kept intact: a cell that is only a number (with + or -,
-spaces, dots, brackets) cannot run anything, so it is left alone.
+
+``neutralise_formula`` is the one helper every export of the project uses (this mixin, the
+personal-data download, the dashboards' exports in ``reports.exports``, the question export in
+``quizzes.spreadsheets``, the listing in the commune certificate ZIP): a text that starts with
+``= + - @``, a tab, a carriage return or a line feed (or the full-width ``＝ ＋ － ＠``, which some
+spreadsheets read the same) gets a leading apostrophe, so Excel and LibreOffice show it as text and
+never run it. Phone numbers such as +84912345678 and plain signed numbers are kept intact: a cell
+that is only a number can only ever read as itself.
 """
 
 from __future__ import annotations
@@ -17,8 +23,15 @@ import re
 from django.utils import timezone
 
 BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMERIC = re.compile(r"^[+\-]?[\d\s.()\-]*$")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+
+
+def neutralise_formula(text: str) -> str:
+    """``text`` as a spreadsheet must show it: never a formula (see the module docstring)."""
+    if text.startswith(FORMULA_TRIGGERS) and not PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def safe_cell(value) -> str:
@@ -27,10 +40,21 @@ def safe_cell(value) -> str:
         return ""
     if isinstance(value, dt.datetime):
         return local_naive(value).strftime("%Y-%m-%d %H:%M")
-    text = str(value)
-    if text.startswith(FORMULA_START) and not _NUMERIC.match(text):
-        return "'" + text
-    return text
+    return neutralise_formula(str(value))
+
+
+class SafeCsvWriter:
+    """``csv.writer`` whose every cell goes through ``safe_cell``: for CSV files we write by hand."""
+
+    def __init__(self, buffer, **kwargs):
+        self._writer = csv.writer(buffer, **kwargs)
+
+    def writerow(self, row):
+        return self._writer.writerow([safe_cell(value) for value in row])
+
+    def writerows(self, rows):
+        for row in rows:
+            self.writerow(row)
 
 
 def local_naive(value: dt.datetime) -> dt.datetime:
@@ -40,10 +64,9 @@ def local_naive(value: dt.datetime) -> dt.datetime:
 
 def csv_bytes(header: list[str], rows) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
+    writer = SafeCsvWriter(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 

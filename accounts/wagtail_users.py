@@ -2,9 +2,18 @@
 
 Wagtail's own user forms demand e-mail, first and last names; cadres have one
 full name and often no e-mail, so ``accounts.apps.CadreUsersAppConfig`` swaps in this ViewSet.
+
+The ViewSet offers exactly these views: index (and its results), add, edit, delete (which only
+says accounts are never deleted) and history. Wagtail's generic ViewSet would add copy, usage and
+inspect as well, none of them scoped; they are switched off (``PERSON_VIEWS`` and the guard test
+keep it so). Every view that reaches a person by id answers 404 unless
+``accounts.services.can_manage_person`` allows the acting user to manage that person: a manager
+reaches only the cadres and team leaders of their own communes, never themselves, a superuser, a
+trainer or another manager.
 """
 
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,7 +24,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.users.views import users as wagtail_user_views
 
 from . import audit
-from .access import access, scoped
+from .access import access, register_object_check, scoped
 from .admin_forms import PersonCreationForm, PersonEditForm
 from .roles import MANAGERS
 from .scopes import commune_filter, sees_everything
@@ -23,16 +32,32 @@ from .services import can_manage_person, person_move
 from .spreadsheets import SafeSpreadsheetExportMixin
 
 ADMIN_PEOPLE = scoped(MANAGERS)
+# The URL names the people ViewSet registers; anything else Wagtail would add stays off.
+PERSON_VIEWS = ("index", "index_results", "add", "edit", "delete", "history", "history_results")
+
+
+def people_in_scope(user):
+    return wagtail_user_views.User._default_manager.filter(commune_filter(user, "commune")).select_related("commune")
+
+
+def manageable_person_or_404(user, person):
+    """The person, if ``user`` may manage them; otherwise 404, as if they did not exist."""
+    if not can_manage_person(user, person):
+        raise Http404
+    return person
 
 
 class ScopedPeopleMixin:
-    """Every queryset and every object reached by id is limited to the acting user's communes."""
+    """Every queryset is limited to the acting user's communes; every person reached by id to those they may manage."""
 
     def scoped_people(self):
-        return wagtail_user_views.User._default_manager.filter(commune_filter(self.request.user, "commune"))
+        return people_in_scope(self.request.user)
 
     def get_queryset(self):
         return self.scoped_people()
+
+    def get_object(self, *args, **kwargs):
+        return manageable_person_or_404(self.request.user, super().get_object(*args, **kwargs))
 
 
 class PersonFormKwargsMixin:
@@ -80,6 +105,22 @@ class PersonIndexView(audit.AuditedListingMixin, SafeSpreadsheetExportMixin, wag
             .select_related("commune", "unit")
             .prefetch_related("groups")  # the row buttons ask each person's roles
         )
+
+    # People of the manager's communes are listed; only those they may manage are linked.
+    def get_edit_url(self, instance):
+        if can_manage_person(self.request.user, instance):
+            return super().get_edit_url(instance)
+        return None
+
+    def get_delete_url(self, instance):
+        if can_manage_person(self.request.user, instance):
+            return super().get_delete_url(instance)
+        return None
+
+    def get_history_url(self, instance):
+        if can_manage_person(self.request.user, instance):
+            return super().get_history_url(instance)
+        return None
 
     def order_queryset(self, queryset):
         if self.ordering in ("name", "-name"):
@@ -132,6 +173,15 @@ class PersonEditView(PersonFormKwargsMixin, ScopedPeopleMixin, wagtail_user_view
                     priority=20,
                 )
             )
+        if can_manage_person(user, self.object) and user.pk != self.object.pk:
+            buttons.append(
+                Button(
+                    _("Xuất dữ liệu cá nhân"),
+                    url=reverse("kns_people:personal_data", args=[self.object.pk]),
+                    icon_name="download",
+                    priority=25,
+                )
+            )
         if sees_everything(user) and user.pk != self.object.pk:
             buttons.append(
                 Button(
@@ -162,7 +212,10 @@ class PersonDeleteView(ScopedPeopleMixin, wagtail_user_views.DeleteView):
 @access(ADMIN_PEOPLE)
 class PersonHistoryView(wagtail_user_views.HistoryView):
     def get_base_object_queryset(self):
-        return wagtail_user_views.User._default_manager.filter(commune_filter(self.request.user, "commune"))
+        return people_in_scope(self.request.user)
+
+    def get_object(self, *args, **kwargs):
+        return manageable_person_or_404(self.request.user, super().get_object(*args, **kwargs))
 
 
 class PersonViewSet(wagtail_user_views.UserViewSet):
@@ -173,6 +226,22 @@ class PersonViewSet(wagtail_user_views.UserViewSet):
     history_view_class = PersonHistoryView
     create_template_name = "accounts/admin/person_create.html"
     edit_template_name = "accounts/admin/person_edit.html"
+    # Wagtail's copy view saved into the copied row, with a form built for no one (every role, the
+    # superuser flag); its usage and inspect views named anyone by id. None of them is offered.
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    access_rule = ADMIN_PEOPLE
 
     def get_form_class(self, for_update=False):
         return PersonEditForm if for_update else PersonCreationForm
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**{"usage_url_name": None, **kwargs})
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name in PERSON_VIEWS]
+
+    def on_register(self):
+        super().on_register()
+        # Wagtail's generic views (editing-session pings) reach people by id too: the same rule.
+        register_object_check(self.model, can_manage_person)

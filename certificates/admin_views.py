@@ -27,6 +27,7 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.access import access, enforce, role, scoped
@@ -71,8 +72,20 @@ class RuleGuardedViewSetMixin:
 # --- Templates and course links (trainers) ---------------------------------------------------------
 
 
+class CertificateTemplateChooserViewSet(RuleGuardedViewSetMixin, SnippetChooserViewSet):
+    """The template chooser (in the course-to-template link form) is for trainers, like the templates.
+
+    It only chooses: templates are made in the snippet editor, with its live preview (the chooser's own
+    creation view has no form for them and failed with a 500 on POST).
+    """
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "create"]
+
+
 class CertificateTemplateViewSet(RuleGuardedViewSetMixin, SnippetViewSet):
     model = CertificateTemplate
+    chooser_viewset_class = CertificateTemplateChooserViewSet
     icon = "doc-full"
     menu_label = gettext_lazy("Mẫu chứng nhận")
     menu_item_is_registered = True

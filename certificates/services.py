@@ -16,7 +16,6 @@ Redis' redelivery queue it again. Each claim counts an attempt; after
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import logging
@@ -42,6 +41,7 @@ from wagtail.log_actions import log
 from accounts.models import User
 from accounts.roles import MANAGERS, TRAINERS, has_role
 from accounts.scopes import commune_filter, commune_in_scope
+from accounts.spreadsheets import SafeCsvWriter
 from courses.models import CoursePage, Enrollment
 from courses.storage import private_storage
 from localities.models import Commune
@@ -641,7 +641,8 @@ def _run_zip(job: CertificateJob) -> None:
     certificates = list(_zip_queryset(by=job.created_by, commune=job.commune, course_key=job.course_key))
     CertificateJob.objects.filter(pk=job.pk).update(total=len(certificates), processed=0)
     listing = io.StringIO()
-    writer = csv.writer(listing)
+    # Names and course titles are typed by people: no cell may run as a formula in Excel.
+    writer = SafeCsvWriter(listing)
     writer.writerow(["Mã số", "Họ và tên", "Khóa học", "Số giờ", "Ngày hoàn thành", "Ngày cấp", "Lần cấp", "Tệp"])
     with tempfile.TemporaryFile() as spool:
         with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as archive:

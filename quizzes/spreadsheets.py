@@ -29,6 +29,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
+from accounts.spreadsheets import FORMULA_TRIGGERS, neutralise_formula
 from courses.search import fold
 
 from .models import MAX_CHOICES, Choice, Question, QuestionBank, QuestionCategory, html_text
@@ -36,7 +37,7 @@ from .questions import question_problems
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = FORMULA_TRIGGERS  # the export's guard (accounts.spreadsheets), undone on import
 
 CHOICE_COLUMNS = [f"lua_chon_{n}" for n in range(1, MAX_CHOICES + 1)]
 COLUMNS = ["nhom", "loai", "cach_cham", "cau_hoi", *CHOICE_COLUMNS, "dap_an", "giai_thich", "diem"]
@@ -312,7 +313,7 @@ def export_rows(questions) -> list[list[str]]:
 
 
 def _safe(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_START) else value
+    return neutralise_formula(value)
 
 
 def export_csv(questions) -> bytes:

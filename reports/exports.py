@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -35,9 +34,9 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from accounts.spreadsheets import neutralise_formula
+
 BOM = "\ufeff"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
@@ -67,10 +66,7 @@ def csv_value(value):
         return local_naive(value).strftime(DATETIME_FORMAT)
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
-    if text.startswith(FORMULA_TRIGGERS) and not PLAIN_NUMBER.match(text):
-        return "'" + text
-    return text
+    return neutralise_formula(str(value))
 
 
 def xlsx_value(value):

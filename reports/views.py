@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -53,6 +53,8 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
         if not can_view(request.user):
             raise PermissionDenied
         self.object = self.get_object()
+        if request.method == "POST" and "export" in request.POST and LEVEL_TABLES.get(self.level):
+            return self.export_post(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_object(self):
@@ -70,7 +72,7 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
     def team_in_view(self, team: Team) -> bool:
         return True
 
-    def get(self, request, *args, **kwargs):
+    def read_filters(self, request) -> list:
         self.courses = selectors.course_options()
         self.units = selectors.unit_options()
         self.filters, self.filter_form, errors = parse_filters(
@@ -80,15 +82,29 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
             teams=self.team_choices(),
             team_allowed=self.team_allowed,
         )
-        for error in errors:
+        return errors
+
+    def get(self, request, *args, **kwargs):
+        # A GET only shows the page (an old ``?export=`` link included): exports start by POST.
+        for error in self.read_filters(request):
             messages.error(request, _("Bộ lọc không hợp lệ, đang hiện số liệu chưa lọc. %(error)s") % {"error": error})
-        export_format = request.GET.get("export")
-        tables = LEVEL_TABLES.get(self.level, ())
-        if export_format in ("csv", "xlsx") and tables:
-            return self.export(export_format, request.GET.get("table") or tables[0])
         return super().get(request, *args, **kwargs)
 
     # --- exports -------------------------------------------------------------------------------
+
+    def export_post(self, request):
+        """POST ``export=csv|xlsx`` and ``table=…`` to the page's own URL (its filters in the query string).
+
+        An export writes an ``ExportJob`` and a log entry, so it is never started by a GET: a link on
+        another site could otherwise make a manager's browser start exports. The CSRF token makes
+        the POST the manager's own.
+        """
+        export_format = request.POST.get("export")
+        tables = LEVEL_TABLES.get(self.level, ())
+        if export_format not in ("csv", "xlsx") or not tables:
+            return HttpResponseBadRequest(_("Định dạng tệp không hợp lệ."))
+        self.read_filters(request)
+        return self.export(export_format, request.POST.get("table") or tables[0])
 
     def export(self, export_format: str, table: str):
         user = self.request.user
@@ -122,10 +138,8 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
         return response
 
     def export_links(self, table: str) -> dict:
-        return {
-            "csv": self.request.path + self.filters.querystring(export="csv", table=table),
-            "xlsx": self.request.path + self.filters.querystring(export="xlsx", table=table),
-        }
+        """What the export buttons post: the page's own URL with its filters, and the table."""
+        return {"action": self.request.path + self.filters.querystring(), "table": table}
 
     # --- context -------------------------------------------------------------------------------
 

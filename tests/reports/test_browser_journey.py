@@ -95,5 +95,10 @@ def test_commune_manager_cannot_reach_another_commune(page, live_server, provinc
     response = page.goto(base + f"/admin/progress/commune/{province['other'].pk}/")
     assert response.status in (403, 404)
     assert "Đỗ Văn Xa" not in page.content()
-    response = page.goto(base + f"/admin/progress/commune/{province['other'].pk}/?export=xlsx&table=cadres")
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    response = page.request.post(
+        base + f"/admin/progress/commune/{province['other'].pk}/",
+        form={"export": "xlsx", "table": "cadres", "csrfmiddlewaretoken": token},
+        headers={"Referer": base + "/admin/progress/"},
+    )
     assert response.status in (403, 404)

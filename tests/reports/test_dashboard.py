@@ -85,7 +85,7 @@ def test_out_of_scope_managers_get_not_found(client, world, progress, name, targ
     client.force_login(world.manager_b)
     assert client.get(url(name, target(world))).status_code == 404
     for export in ("csv", "xlsx"):
-        assert client.get(url(name, target(world), export=export)).status_code == 404
+        assert client.post(url(name, target(world)), {"export": export}).status_code == 404
 
 
 def test_commune_manager_reaches_only_their_commune(client, world, progress):
@@ -176,7 +176,9 @@ def test_filters_are_kept_in_shareable_links(client, world, progress):
     ).content.decode()
     commune_link = reverse("reports_admin:commune", args=[world.commune_a1.pk])
     assert f"{commune_link}?course={progress['course'].course_key}&amp;status=completed" in body
-    assert "export=xlsx" in body
+    # The export buttons post to the same filtered URL.
+    assert f'action="{reverse("reports_admin:province", args=[world.province_a.pk])}?course=' in body
+    assert 'name="export" value="xlsx"' in body
 
 
 def test_status_and_date_filters(client, world, progress):

@@ -48,6 +48,11 @@ def _url(name, *args, **params):
     return reverse(f"reports_admin:{name}", args=args) + "?" + urlencode(params)
 
 
+def _export(client, name, *args, export, table="", **params):
+    """Exports start by POST to the page's own URL, its filters in the query string."""
+    return client.post(_url(name, *args, **params), {"export": export, "table": table})
+
+
 def _csv_rows(response) -> list[list[str]]:
     raw = b"".join(response.streaming_content) if response.streaming else response.content
     assert raw.startswith("\ufeff".encode())
@@ -91,7 +96,7 @@ def test_a_written_csv_quotes_text_and_leaves_numbers_bare():
 
 def test_commune_cadres_as_csv(client, world, people):
     client.force_login(world.manager_a)
-    response = client.get(_url("commune", world.commune_a1.pk, export="csv", table="cadres"))
+    response = _export(client, "commune", world.commune_a1.pk, export="csv", table="cadres")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
@@ -107,7 +112,7 @@ def test_commune_cadres_as_csv(client, world, people):
 
 def test_commune_cadres_as_xlsx(client, world, people):
     client.force_login(world.manager_a)
-    response = client.get(_url("commune", world.commune_a1.pk, export="xlsx", table="cadres"))
+    response = _export(client, "commune", world.commune_a1.pk, export="xlsx", table="cadres")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(min_row=2))
@@ -120,7 +125,7 @@ def test_commune_cadres_as_xlsx(client, world, people):
 def test_enrolments_export_uses_local_time(client, world, people):
     enrolment = people["tricky"].enrollments.get()
     client.force_login(world.manager_a)
-    response = client.get(_url("cadre", people["tricky"].pk, export="xlsx"))
+    response = _export(client, "cadre", people["tricky"].pk, export="xlsx")
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     header = [c.value for c in sheet[1]]
     enrolled_at = sheet.cell(row=2, column=header.index("Ghi danh lúc") + 1).value
@@ -142,7 +147,7 @@ def test_every_table_view_exports(client, world, people):
     ]
     for name, args, table in cases:
         for export in ("csv", "xlsx"):
-            response = client.get(_url(name, *args, export=export, table=table))
+            response = _export(client, name, *args, export=export, table=table)
             assert response.status_code == 200, (name, table, export)
     assert ExportJob.objects.filter(created_by=world.manager_a).count() == len(cases) * 2
 
@@ -151,9 +156,7 @@ def test_exports_are_logged_with_scope_and_filters(client, world, people):
     from wagtail.models import ModelLogEntry
 
     client.force_login(world.manager_a)
-    client.get(
-        _url("province", world.province_a.pk, export="csv", table="communes", course=people["course"].course_key)
-    )
+    _export(client, "province", world.province_a.pk, export="csv", table="communes", course=people["course"].course_key)
     entry = ModelLogEntry.objects.filter(action="reports.export").latest("timestamp")
     assert entry.user_id == world.manager_a.pk
     assert entry.data["scope"] == world.province_a.name
@@ -168,7 +171,7 @@ def test_large_exports_run_in_the_background_into_a_private_file(
     settings.REPORTS_EXPORT_INLINE_MAX_ROWS = 1
     client.force_login(world.manager_a)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(_url("commune", world.commune_a1.pk, export="xlsx", table="cadres"))
+        response = _export(client, "commune", world.commune_a1.pk, export="xlsx", table="cadres")
     job = ExportJob.objects.latest("pk")
     assert response.status_code == 302 and response["Location"] == reverse("reports_admin:export", args=[job.pk])
     assert job.in_background and job.status == ExportJob.Status.DONE and job.rows == 3
@@ -194,7 +197,7 @@ def test_expired_export_files_are_deleted(client, world, people, settings, djang
     settings.REPORTS_EXPORT_INLINE_MAX_ROWS = 1
     client.force_login(world.manager_a)
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(_url("commune", world.commune_a1.pk, export="csv", table="cadres"))
+        _export(client, "commune", world.commune_a1.pk, export="csv", table="cadres")
     job = ExportJob.objects.latest("pk")
     path = job.file.path
     ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
