@@ -9,3 +9,6 @@ class NotificationsConfig(AppConfig):
     role_permissions = {
         "Managers": ["notifications.view_message"],
     }
+
+    def ready(self):
+        from . import checks  # noqa: F401

@@ -114,8 +114,12 @@ class _Blank(dict):
         return ""
 
 
+def fill(template: str, context: dict) -> str:
+    """``template`` with its ``{placeholders}`` filled from ``context`` (missing or None: empty)."""
+    return template.format_map(_Blank({k: "" if v is None else v for k, v in context.items()}))
+
+
 def render(kind: str, context: dict) -> tuple[str, str]:
     """The (subject, text) of a kind in the active language, placeholders filled from ``context``."""
     spec = KINDS[kind]
-    values = _Blank({k: "" if v is None else v for k, v in context.items()})
-    return str(spec.subject).format_map(values), str(spec.text).format_map(values)
+    return fill(str(spec.subject), context), fill(str(spec.text), context)

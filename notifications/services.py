@@ -29,14 +29,24 @@ def _checked_context(kind: str, context: dict | None) -> dict:
     return context
 
 
-def _rendered(kind: str, context: dict) -> tuple[str, str]:
-    # The cadre's language, not the language of whoever triggered the message.
+def _templates(kind: str) -> tuple[str, str]:
+    """The kind's subject and text in the cadre's language, not that of whoever triggered the message;
+    translated once per call of notify/notify_many, filled per person."""
+    spec = kinds.KINDS[kind]
     with translation.override(settings.LANGUAGE_CODE):
-        subject, text = kinds.render(kind, context)
-    return subject[:255], text
+        return str(spec.subject), str(spec.text)
 
 
-def _build(user, kind: str, context: dict, preference, *, idempotency_key: str | None, forced: str | None):
+def _build(
+    user,
+    kind: str,
+    context: dict,
+    preference,
+    *,
+    idempotency_key: str | None,
+    forced: str | None,
+    templates: tuple[str, str],
+):
     channel, address, reason = routing.choose(
         user,
         preferred=preference[0] if preference else "",
@@ -47,14 +57,14 @@ def _build(user, kind: str, context: dict, preference, *, idempotency_key: str |
     now = timezone.now()
     # The name as it was when the message was written: the templates and Zalo's template_data read it.
     context = {**context, "full_name": user.get_full_name()}
-    subject, text = _rendered(kind, context)
+    subject, text = (kinds.fill(template, context) for template in templates)
     return Message(
         user_id=user.pk,
         kind=kind,
         channel=channel,
         address=address,
         context=context,
-        subject=subject,
+        subject=subject[:255],
         text=text,
         status=Message.Status.QUEUED if channel else Message.Status.SKIPPED,
         reason=reason,
@@ -81,7 +91,9 @@ def notify(
         if existing is not None:
             return existing if existing.status != Message.Status.SKIPPED else None
     preference = NotificationPreference.objects.filter(user_id=user.pk).values_list("channel", "opted_out").first()
-    message = _build(user, kind, context, preference, idempotency_key=idempotency_key, forced=channel)
+    message = _build(
+        user, kind, context, preference, idempotency_key=idempotency_key, forced=channel, templates=_templates(kind)
+    )
     try:
         with transaction.atomic():
             message.save()
@@ -110,6 +122,7 @@ def notify_many(user_ids: Iterable[int], kind: str, context: dict | None = None,
     User = get_user_model()
     ids = list(dict.fromkeys(int(pk) for pk in user_ids))
     size = settings.NOTIFY_BULK_BATCH
+    templates = _templates(kind)
     queued = 0
     for start in range(0, len(ids), size):
         batch = ids[start : start + size]
@@ -131,6 +144,7 @@ def notify_many(user_ids: Iterable[int], kind: str, context: dict | None = None,
                     preferences.get(person.pk),
                     idempotency_key=f"{idempotency_prefix}:{person.pk}",
                     forced=None,
+                    templates=templates,
                 )
                 for person in people
             ]

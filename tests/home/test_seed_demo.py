@@ -49,3 +49,16 @@ def test_seed_demo_refuses_under_production_settings(settings):
     with pytest.raises(CommandError, match="never loaded under production settings"):
         call_command("seed_demo")
     assert not User.objects.filter(username="demo_cadre").exists()
+
+
+def test_seed_demo_shows_messages_in_each_status(seeded, client):
+    from notifications.models import Message
+
+    demo = Message.objects.filter(idempotency_key__startswith="demo:")
+    assert set(demo.values_list("status", flat=True)) == {"queued", "sending", "sent", "failed", "skipped"}
+    call_command("seed_demo", stdout=io.StringIO())
+    assert demo.count() == 5
+    client.login(username="demo_manager", password="kynangso-demo")
+    page = client.get("/admin/messages/?status=failed")
+    assert page.status_code == 200
+    assert "HTTP 400: số điện thoại không hợp lệ" in page.content.decode()

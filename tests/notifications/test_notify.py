@@ -96,7 +96,8 @@ def test_context_must_be_json():
 def test_context_is_stored_on_the_row():
     user = UserFactory(phone="0912345678")
     message = notify(user, kinds.ASSIGNMENT, ASSIGN)
-    assert Message.objects.get(pk=message.pk).context == json.loads(json.dumps(ASSIGN))
+    # As given, plus the name the templates (and Zalo's template_data) read.
+    assert Message.objects.get(pk=message.pk).context == {**json.loads(json.dumps(ASSIGN)), "full_name": user.full_name}
 
 
 def test_notify_many_constant_queries_and_idempotent(django_capture_on_commit_callbacks, django_assert_max_num_queries):
@@ -112,3 +113,40 @@ def test_notify_many_constant_queries_and_idempotent(django_capture_on_commit_ca
         assert notify_many(ids, kinds.ASSIGNMENT, ASSIGN, idempotency_prefix="rule:9") == 0
     assert Message.objects.count() == 35
     assert len(console.outbox) == 29
+
+
+def test_notify_many_queries_per_batch_do_not_grow(settings, django_capture_on_commit_callbacks):
+    """The writes (and the queueing on commit) cost the same queries per batch, however many people."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.NOTIFY_BULK_BATCH = 10
+    users = [UserFactory(phone=f"0913{i:06d}") for i in range(30)]
+    NotificationPreference.objects.create(user=users[3], channel="zalo")
+    ids = [u.pk for u in users]
+
+    def writes(people, prefix):
+        # Sending (each message's own task) is left out: only what notify_many itself does.
+        with CaptureQueriesContext(connection) as queries:
+            with django_capture_on_commit_callbacks(execute=False):
+                queued = notify_many(people, kinds.ASSIGNMENT, ASSIGN, idempotency_prefix=prefix)
+        return queued, len(queries)
+
+    one = writes(ids[:10], "one")
+    three = writes(ids, "three")
+    assert one[0] == 10 and three[0] == 30
+    per_batch = one[1]
+    assert three[1] == 3 * per_batch
+    assert per_batch <= 8
+
+
+def test_an_enabled_gateway_without_its_address_is_reported_at_start(settings):
+    from notifications.checks import gateways_configured
+
+    settings.NOTIFY_CHANNELS = ["sms", "zalo"]
+    settings.NOTIFY_BACKENDS = {"sms": "http", "zalo": "http", "email": "django"}
+    settings.NOTIFY_SMS_URL = None
+    settings.NOTIFY_ZALO_ACCESS_TOKEN = ""
+    assert [w.id for w in gateways_configured(None)] == ["notifications.W001", "notifications.W002"]
+    settings.NOTIFY_BACKENDS = {"sms": "console", "zalo": "console", "email": "django"}
+    assert gateways_configured(None) == []

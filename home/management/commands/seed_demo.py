@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from home.demo.certificates import seed_certificates
 from home.demo.courses import seed_courses, seed_demo_cadre, seed_progress
 from home.demo.login_sheets import seed_login_sheet
+from home.demo.messages import seed_messages
 from home.demo.pages import seed_home_page
 from home.demo.people import DEMO_PASSWORD, seed_people
 from home.demo.quizzes import seed_quizzes
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         seed_certificates(manager=people["demo_manager"])
         seed_reports()
         seed_login_sheet(manager=people["demo_manager"], commune=people["demo_cadre"].commune)
+        seed_messages(people=people)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):"))
         roles = {
             "demo_cadre": "cán bộ (học viên)",
