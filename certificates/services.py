@@ -240,6 +240,21 @@ def _give_up_on_dead_renders(certificate_id: int, stale_before: datetime.datetim
     return bool(failed)
 
 
+def _retry_later(certificate: Certificate, token: str, message: str) -> RenderOutcome:
+    """A render that may succeed later: release the claim, keep the reason, try again 30 s × attempts
+    later; after the last try, fail the certificate with the reason."""
+    certificate_id = certificate.pk
+    if certificate.render_attempts >= _max_attempts():
+        _fail(certificate_id, token, message)
+        return RenderOutcome(RENDERING_FAILED, message)
+    released = Certificate.objects.filter(pk=certificate_id, render_token=token).update(
+        render_started_at=None, render_token="", last_error=message, queued_at=timezone.now()
+    )
+    if released:
+        queue_render(certificate_id, countdown=30 * certificate.render_attempts)
+    return RenderOutcome(RENDERING_RETRY, message)
+
+
 def certificate_render(*, certificate_id: int, recheck: bool = False) -> RenderOutcome:
     """Render one pending certificate to PDF, at most once, whoever else tries at the same time."""
     from celery.exceptions import SoftTimeLimitExceeded
@@ -277,19 +292,18 @@ def certificate_render(*, certificate_id: int, recheck: bool = False) -> RenderO
     except (Exception, SoftTimeLimitExceeded) as error:  # noqa: BLE001 - counted, retried, then shown as failed
         logger.exception("certificates: render of %s failed", certificate_id)
         message = _("Lỗi khi tạo PDF: %(error)s") % {"error": f"{type(error).__name__}: {error}"[:500]}
-        if certificate.render_attempts >= _max_attempts():
-            _fail(certificate_id, token, message)
-            return RenderOutcome(RENDERING_FAILED, message)
-        released = Certificate.objects.filter(pk=certificate_id, render_token=token).update(
-            render_started_at=None, render_token="", last_error=message, queued_at=timezone.now()
-        )
-        if released:
-            queue_render(certificate_id, countdown=30 * certificate.render_attempts)
-        return RenderOutcome(RENDERING_RETRY, message)
+        return _retry_later(certificate, token, message)
 
-    name = private_storage.save(
-        f"certificates/{certificate.issued_on:%Y}/{certificate.code}-v{certificate.version}.pdf", ContentFile(pdf)
-    )
+    try:
+        name = private_storage.save(
+            f"certificates/{certificate.issued_on:%Y}/{certificate.code}-v{certificate.version}.pdf", ContentFile(pdf)
+        )
+    except (Exception, SoftTimeLimitExceeded) as error:  # noqa: BLE001 - a full disk, a store that refuses
+        # Without this the error escaped the task: the claim stayed, no retry was queued, and the
+        # sweeper's last word was "stopped midway" instead of the real reason.
+        logger.exception("certificates: the PDF of %s could not be stored", certificate_id)
+        message = _("Không lưu được tệp PDF: %(error)s") % {"error": f"{type(error).__name__}: {error}"[:500]}
+        return _retry_later(certificate, token, message)
     with transaction.atomic():
         issued = Certificate.objects.filter(
             pk=certificate_id, status=Certificate.Status.PENDING, render_token=token
