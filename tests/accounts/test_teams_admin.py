@@ -164,13 +164,23 @@ def test_team_listing_makes_a_constant_number_of_queries(client, world, assert_c
     client.force_login(world.manager_a)
     url = reverse("teams:index")
 
+    pages = []
+
+    def listing():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        pages.append(response.content.decode())
+
     def grow():
         for index in range(12):
             team = TeamFactory(commune=world.commune_a2, name=f"Tổ số {index}")
             TeamMembershipFactory(team=team, user=UserFactory(commune=world.commune_a2), role="leader")
             TeamMembershipFactory(team=team, user=UserFactory(commune=world.commune_a2))
 
-    assert_constant_queries(lambda: client.get(url), grow, label="team listing")
+    assert_constant_queries(listing, grow, label="team listing")
+    # The counted page is the real listing, before and after it grew.
+    assert "Tổ công nghệ số thôn Đông" in pages[0] and "Tổ số 11" not in pages[0]
+    assert "Tổ công nghệ số thôn Đông" in pages[-1] and "Tổ số 11" in pages[-1]
 
 
 def test_people_chooser_lists_only_people_in_scope_and_the_chosen_commune(client, world):
@@ -203,8 +213,18 @@ def test_people_chooser_makes_a_constant_number_of_queries(client, world, assert
     client.force_login(world.manager_a)
     url = reverse("kns_people_chooser:choose_results")
 
-    def grow():
-        for _ in range(15):
-            UserFactory(commune=world.commune_a1)
+    pages, grown = [], []
 
-    assert_constant_queries(lambda: client.get(url), grow, label="people chooser")
+    def results():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        pages.append(response.content.decode())
+
+    def grow():
+        grown.extend(UserFactory(commune=world.commune_a1) for _ in range(15))
+
+    assert_constant_queries(results, grow, label="people chooser")
+    # The counted page lists people, the new ones too, and nobody outside the scope.
+    assert "Trần Thị Học Viên" in pages[0]
+    assert any(person.full_name in pages[-1] for person in grown)
+    assert "Quản Lý Tỉnh Beta" not in pages[-1]

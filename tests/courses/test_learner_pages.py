@@ -86,20 +86,37 @@ def test_double_click_on_complete_records_one_completion(client, world):
 
 
 def test_preview_never_writes_progress(client, world):
+    """A trainer who is enrolled previews a lesson: the real page renders (with the edited text), and
+    no progress is written. Without the ``request.is_preview`` guard the preview would start the course."""
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
     course, steps = build_course()
     services.enrollment_create(user=world.superuser, course=course)
     client.force_login(world.superuser)
-    response = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[steps[0].pk]))
-    assert response.status_code in (200, 302)
-    response = client.post(
-        reverse("wagtailadmin_pages:preview_on_edit", args=[steps[0].pk]),
-        {"title": steps[0].title, "slug": steps[0].slug, "body-count": "0"},
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[steps[0].pk])
+    data = nested_form_data(
+        {
+            "title": steps[0].title,
+            "slug": steps[0].slug,
+            "summary": "",
+            "estimated_minutes": steps[0].estimated_minutes,
+            "is_required": "on",
+            "body": streamfield([("paragraph", rich_text("<p>Bản nháp XEMTRUOC của bài học.</p>"))]),
+        }
     )
-    client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[steps[0].pk]))
+
+    response = client.post(url, data)
+    assert response.json() == {"is_valid": True, "is_available": True}
+    response = client.get(url)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Bản nháp XEMTRUOC của bài học." in page and steps[0].title in page
     enrollment = Enrollment.objects.get(user=world.superuser, course=course)
     assert enrollment.last_step_id is None
     assert enrollment.started_at is None
     assert not StepCompletion.objects.filter(user=world.superuser).exists()
+    assert "Bản xem trước: không ghi nhận tiến độ." in page
 
 
 def test_my_learning_lists_progress_due_dates_and_overdue(client, world):
