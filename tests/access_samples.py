@@ -110,6 +110,26 @@ def course_a1(world):
     }
 
 
+def editing_session_a(world):
+    """The province manager's editing session on the cadre (a release by anyone else must change nothing)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from wagtail.admin.models import EditingSession
+
+    return EditingSession.objects.get_or_create(
+        user=world.manager_a,
+        content_type=ContentType.objects.get_for_model(type(world.cadre)),
+        object_id=str(world.cadre.pk),
+        defaults={"last_seen_at": timezone.now()},
+    )[0]
+
+
+def site_pk():
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True).pk
+
+
 SAMPLES = {
     "courses:enrol": lambda world: {"course_id": course_a1(world)["course_id"]},
     "courses:withdraw": lambda world: {"course_id": course_a1(world)["course_id"]},
@@ -166,6 +186,64 @@ SAMPLES = {
     "reports:notice_dismiss": lambda world: {"pk": reports_samples.sample_notice(world).pk},
     # Messages sent (reports/admin_messages.py): one to province A's cadre.
     "notification_messages": lambda world: {"pk": notifications_samples.sample_message(world).pk},
+    # Wagtail's views that our models bring into play (tests/test_url_guard.py; "_query" is the query string).
+    "wagtailsnippetchoosers_certificates_certificatetemplate": lambda world: {
+        "pk": certificates_samples.sample_template(world).pk
+    },
+    "wagtail_bulk_action": lambda world: {
+        "app_label": "accounts",
+        "model_name": "user",
+        "action": "set_active_state",
+        "_query": {"id": world.cadre.pk},
+    },
+    "wagtailadmin_editing_sessions:ping": lambda world: {
+        "app_label": "accounts",
+        "model_name": "user",
+        "object_id": str(world.cadre.pk),
+        "session_id": 0,
+    },
+    "wagtailadmin_editing_sessions:release": lambda world: {"session_id": editing_session_a(world).pk},
+    "wagtailsettings": lambda world: {"app_name": "home", "model_name": "organisationsettings", "pk": site_pk()},
+}
+
+
+def second_manager_a(world):
+    """A second manager of province A, living in commune A1: of higher privilege than any cadre or
+    leader, and not someone every manager may act on (only superusers manage managers)."""
+    from accounts.models import ManagerScope, User
+    from tests.factories import UserFactory
+
+    found = User.objects.filter(username="manager_a_2").first()
+    if found:
+        return found
+    person = UserFactory(
+        username="manager_a_2",
+        full_name="Quản Lý Thứ Hai Tỉnh Alpha",
+        commune=world.commune_a1,
+        phone="+84977000104",
+        roles=["Managers"],
+    )
+    ManagerScope.objects.create(user=person, province=world.province_a)
+    return person
+
+
+# Ids of a person of higher privilege, for URLs that reach people: everyone but a superuser must be
+# refused, or answer without naming them and change nothing (a bulk action leaves them out).
+HIGHER_PRIVILEGE_SAMPLES = {
+    "wagtailusers_users": lambda world: {"pk": second_manager_a(world).pk},
+    "kns_people": lambda world: {"pk": second_manager_a(world).pk},
+    "wagtail_bulk_action": lambda world: {
+        "app_label": "accounts",
+        "model_name": "user",
+        "action": "set_active_state",
+        "_query": {"id": second_manager_a(world).pk},
+    },
+    "wagtailadmin_editing_sessions:ping": lambda world: {
+        "app_label": "accounts",
+        "model_name": "user",
+        "object_id": str(second_manager_a(world).pk),
+        "session_id": 0,
+    },
 }
 
 # Listing views of ours and a text that appears there only for people who may see province A's objects.
@@ -206,7 +284,8 @@ SCOPED_LISTING_MARKERS = {
 }
 
 
-def sample_for(name: str):
-    if name in SAMPLES:
-        return SAMPLES[name]
-    return SAMPLES.get(name.rsplit(":", 1)[0])
+def sample_for(name: str, samples=None):
+    samples = SAMPLES if samples is None else samples
+    if name in samples:
+        return samples[name]
+    return samples.get(name.rsplit(":", 1)[0])

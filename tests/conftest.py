@@ -76,6 +76,11 @@ class World:
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world() -> World:
+    """The world's rows (the URL guard builds it once per module, the ``world`` fixture once per test)."""
     province_a = ProvinceFactory(name="Tỉnh Alpha")
     province_b = ProvinceFactory(name="Tỉnh Beta")
     commune_a1 = CommuneFactory(province=province_a, name="Xã An Bình")
