@@ -162,7 +162,12 @@ def active_cadres(group_ids: list[int] | None = None) -> QuerySet:
 def target_people(rule: Assignment, *, group_ids: list[int] | None = None) -> QuerySet:
     people = active_cadres(group_ids)
     if rule.province_id:
-        return people.filter(commune__province_id=rule.province_id)
+        # The province's communes as a list (one query per run), not a join: PostgreSQL then estimates
+        # from the users' own statistics and walks the id index batch by batch. Through the join it
+        # guessed a few hundred people and sorted the whole rest of the province for every batch
+        # (1 s a batch at 100,000 cadres, measured by bench.assign_rate).
+        communes = list(Commune.objects.filter(province_id=rule.province_id).values_list("pk", flat=True))
+        return people.filter(commune_id__in=communes)
     if rule.commune_id:
         return people.filter(commune_id=rule.commune_id)
     if rule.team_id:
