@@ -110,8 +110,8 @@ def login_sheet_request(
 ) -> LoginSheet:
     """Record a print for a commune or a team in the actor's scope and queue its job.
 
-    A second request for the same target while one is still being made returns that one
-    (a double click prints once). Refused with ``NothingToPrint`` when nobody would be printed.
+    A second request by the same manager for the same target while one is still being made returns
+    that one (a double click prints once). Refused with ``NothingToPrint`` when nobody would be printed.
     """
     if (commune is None) == (team is None):
         raise ValueError("a login sheet is for one commune or one team")
@@ -119,7 +119,7 @@ def login_sheet_request(
     if not commune_in_scope(actor, target_commune):
         raise PermissionDenied(_("Xã, phường hoặc tổ này nằm ngoài phạm vi quản lý của bạn."))
     running = LoginSheet.objects.filter(
-        commune=commune, team=team, only_new=only_new, status__in=LoginSheet.RUNNING_STATES
+        created_by=actor, commune=commune, team=team, only_new=only_new, status__in=LoginSheet.RUNNING_STATES
     ).first()
     if running is not None:
         return running

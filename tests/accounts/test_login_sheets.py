@@ -312,3 +312,13 @@ def test_a_cadre_no_channel_reaches_keeps_their_printed_code(client, world, sms,
     assert world.cadre.phone is None
     _request_code(client, "cadre_a1", django_capture_on_commit_callbacks)
     assert _code_login(client, "cadre_a1", _code_for(text, "cadre_a1")).status_code == 302
+
+
+def test_a_double_click_prints_once(client, world):
+    client.force_login(world.manager_a)
+    url = reverse("kns_login_sheets:team", args=[world.team_a1.pk])
+    first = client.post(url, {"only_new": "on"})
+    second = client.post(url, {"only_new": "on"})
+    sheet = LoginSheet.objects.get()
+    assert first["Location"] == second["Location"] == reverse("kns_login_sheets:sheet", args=[sheet.pk])
+    assert ModelLogEntry.objects.filter(action=audit.LOGIN_SHEET_PRINT).count() == 1
