@@ -15,8 +15,10 @@ run``) is exact, several would each keep their own token.
 import uuid
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -65,6 +67,21 @@ def course_at(path: str) -> CoursePage:
     return course
 
 
+def lesson_body(lesson, *, language: str) -> dict:
+    """The live lesson's blocks rendered, and its plain text (reading time), until the next publish.
+
+    The block templates use nothing of the request or the user, so one rendering serves every cadre
+    in a language. Images and documents saved or deleted replace the token too (their URLs are in it).
+    """
+    key = f"kns:lesson-body:{lesson.pk}:{language}:{pages_version()}"
+    found = cache.get(key)
+    if found is None:
+        html = "".join(str(child.render_as_block()) for child in lesson.body)
+        found = {"html": html, "plain_text": lesson.plain_text}
+        cache.set(key, found, SECONDS)
+    return found
+
+
 @receiver(page_published, dispatch_uid="courses.page_cache.published")
 @receiver(page_unpublished, dispatch_uid="courses.page_cache.unpublished")
 @receiver(post_page_move, dispatch_uid="courses.page_cache.moved")
@@ -76,4 +93,12 @@ def forget_pages_on_tree_change(sender, **kwargs):
 @receiver(post_delete, dispatch_uid="courses.page_cache.deleted")
 def forget_pages_on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
+        forget_pages()
+
+
+@receiver(post_save, dispatch_uid="courses.page_cache.media_saved")
+@receiver(post_delete, dispatch_uid="courses.page_cache.media_deleted")
+def forget_pages_on_media_change(sender, instance, **kwargs):
+    # A lesson's cached rendering holds image rendition and document URLs.
+    if isinstance(instance, AbstractImage | AbstractDocument):
         forget_pages()

@@ -6,10 +6,12 @@ from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import Audience, CoursePage, Enrollment, Evidence, Level, StepCompletion, StepPage, Topic
-from .page_cache import course_steps
+from .models import Audience, CoursePage, Enrollment, Evidence, LessonPage, Level, StepCompletion, StepPage, Topic
+from .page_cache import course_steps, lesson_body
 from .progress import progress_percent
 from .services import locked_step_ids
 
@@ -134,6 +136,12 @@ def step_context(*, step: StepPage, user, is_preview: bool = False, outline: Out
         "is_preview": is_preview,
         "step_done": bool(current and current.done),
     }
+    if not is_preview and isinstance(step, LessonPage):
+        # A lesson's blocks are rendered once per publish and language (page_cache.lesson_body); a
+        # preview shows the draft, rendered by the template itself.
+        body = lesson_body(step, language=get_language())
+        step.__dict__["plain_text"] = body["plain_text"]  # the cached_property behind the reading time
+        context["lesson_body"] = mark_safe(body["html"])  # noqa: S308 (Wagtail's own block rendering)
     if user.is_authenticated and hasattr(step, "needs_evidence"):
         context["evidence_list"] = list(
             Evidence.objects.filter(user=user, step_id=step.pk).select_related("reviewed_by").order_by("-submitted_at")
