@@ -1,13 +1,16 @@
 """The measuring loops: probe, warm up, then rounds that interleave the bare view with each scenario."""
 
 import argparse
+import http.client
 import os
+import time
 from pathlib import Path
+from statistics import median
 
 from bench import BenchError
 from bench.inprocess import bare_view_in_process, time_calls
 from bench.loadgen import run_wrk
-from bench.scenarios import BARE, Context, InProcessScenario, Scenario
+from bench.scenarios import BARE, BARE_PATH, Context, InProcessScenario, Scenario
 from bench.server import Gunicorn, fetch
 from bench.stats import Sample, summarize
 
@@ -33,6 +36,41 @@ def _probe(ctx: Context, scenario: Scenario) -> None:
     print(f"{'probe':<10} {scenario.name:<22} {first.method} {first.path} -> {status}, {len(content)} bytes")
 
 
+# The yardstick for Wagtail pages (bench.scenarios.references): ratios to it are reported beside bare's.
+WAGTAIL_REFERENCE = "wagtail-minimal"
+DRAIN_TIMEOUT_S = 30
+
+
+def _bare_ms(base_url: str) -> float:
+    started = time.perf_counter()
+    fetch(base_url, "GET", BARE_PATH, timeout=DRAIN_TIMEOUT_S)
+    return (time.perf_counter() - started) * 1000
+
+
+def _idle_ms(base_url: str) -> float:
+    """The bare view's latency on an idle server, to tell when the queue left by a run is gone."""
+    return min(_bare_ms(base_url) for _ in range(5))
+
+
+def _drain(base_url: str, idle_ms: float) -> float:
+    """Wait until the requests a run left queued are served, so they are not timed with the next run.
+
+    wrk stops with up to ``concurrency`` requests sent and not yet answered; gunicorn still serves
+    them. A bare request waits behind them: the queue is gone when two in a row come back about as
+    fast as on an idle server. Returns the seconds waited.
+    """
+    threshold = max(3 * idle_ms, idle_ms + 5)
+    started = time.monotonic()
+    fast = 0
+    while fast < 2 and time.monotonic() - started < DRAIN_TIMEOUT_S:
+        try:
+            fast = fast + 1 if _bare_ms(base_url) <= threshold else 0
+        except (OSError, http.client.HTTPException):
+            fast = 0
+            time.sleep(0.05)
+    return time.monotonic() - started
+
+
 def _check(name: str, phase: str, sample: Sample, problems: list[str]) -> None:
     if sample.errors:
         problems.append(
@@ -53,6 +91,8 @@ def over_http(
     problems_before = len(problems)
 
     def measure(target: Scenario, phase: str, duration: int) -> Sample:
+        # What the previous scenario left queued is served before this one's clock starts.
+        drained.append(_drain(ctx.base_url, idle_ms))
         ctx.phase, ctx.seconds, ctx.last_rps = phase, duration, last_rps.get(target.name)
         sample = run_wrk(
             ctx.base_url, target.requests(ctx), concurrency=args.concurrency, duration=duration,
@@ -73,6 +113,8 @@ def over_http(
                 _probe(ctx, target)
         except BenchError as exc:
             raise BenchError(f"{exc}\n{server.log_tail()}") from None
+        idle_ms = _idle_ms(server.base_url)
+        drained: list[float] = []
         if args.warmup:
             for target in targets:
                 warmups[target.name] = measure(target, "warmup", args.warmup)
@@ -83,7 +125,11 @@ def over_http(
                 print(_line(f"round {number}/{args.rounds}", target.name, rounds[target.name][-1]))
     if len(problems) > problems_before and server.log_tail():
         problems.append(server.log_tail())
-    return {
+    print(
+        f"drain     idle bare {idle_ms:.1f} ms; waited for queued requests before each run: "
+        f"median {median(drained) * 1000:.0f} ms, longest {max(drained) * 1000:.0f} ms"
+    )
+    results = {
         t.name: {
             "description": t.description,
             "requests_per_round": "send once" if not t.reuse else "reused",
@@ -93,6 +139,12 @@ def over_http(
         }
         for t in targets
     }
+    reference = rounds.get(WAGTAIL_REFERENCE)
+    if reference:
+        for t in targets:  # req/s ÷ the minimal anonymous Wagtail page of the same round, median over rounds
+            pairs = zip(rounds[t.name], reference, strict=True)
+            results[t.name]["summary"]["rps_vs_wagtail"] = round(median(s.rps / r.rps for s, r in pairs), 3)
+    return results
 
 
 def in_process(ctx: Context, scenarios: list[InProcessScenario], args: argparse.Namespace) -> dict:

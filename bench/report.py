@@ -16,7 +16,16 @@ COLUMNS = (
     ("req/s ÷ bare", "rps_ratio", "ratio"),
     ("p50 ÷ bare", "p50_ratio", "ratio"),
     ("p95 ÷ bare", "p95_ratio", "ratio"),
+    ("req/s ÷ wagtail", "rps_vs_wagtail", "ratio"),
     ("errors", "errors", "{}"),
+)
+
+# Issue 12's goals: (scenario, reference, at least), req/s of the same round, median over rounds.
+GOALS = (
+    ("lesson", "wagtail-minimal", 0.6),
+    ("course", "wagtail-minimal", 0.6),
+    ("home", "wagtail-minimal", 1.0),
+    ("quiz-submit", "bare", 0.1),
 )
 
 
@@ -49,8 +58,11 @@ def _cell(value, fmt: str) -> str:
 
 
 def table(rows: list[dict]) -> list[str]:
-    cells = [[h for h, _, _ in COLUMNS]] + [[_cell(row[key], fmt) for _, key, fmt in COLUMNS] for row in rows]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
+    columns = [c for c in COLUMNS if any(c[1] in row for row in rows)]
+    cells = [[h for h, _, _ in columns]] + [
+        [_cell(row[key], fmt) if key in row else "—" for _, key, fmt in columns] for row in rows
+    ]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
     return [
         "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths, strict=True)))
         for line in cells
@@ -71,7 +83,28 @@ def print_report(meta: dict) -> None:
     for title, results in groups:
         print(f"\n{title}:")
         print("\n".join(table([{"name": name, **result["summary"]} for name, result in results.items()])))
-    print("\nratios: scenario ÷ bare of the same round, median over rounds; spread: (max-min)/median of req/s")
+    print(
+        "\nratios: scenario ÷ bare (or ÷ wagtail-minimal) of the same round, median over rounds; "
+        "spread: (max-min)/median of req/s"
+    )
+    goal_lines = goals(meta["http"])
+    if goal_lines:
+        print("\ngoals (issue 12), req/s ratios:")
+        print("\n".join(goal_lines))
+
+
+def goals(results: dict) -> list[str]:
+    lines = []
+    for name, reference, least in GOALS:
+        if name not in results or reference not in results:
+            continue
+        summary = results[name]["summary"]
+        value = summary["rps_ratio"] if reference == "bare" else summary.get("rps_vs_wagtail")
+        if value is None:
+            continue
+        verdict = "met" if value >= least else "NOT met"
+        lines.append(f"  {name:<12} ÷ {reference:<16} {_cell(value, 'ratio'):>6}  goal ≥ {least}  {verdict}")
+    return lines
 
 
 def write_json(meta: dict) -> Path:

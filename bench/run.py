@@ -88,16 +88,18 @@ def prepare_database() -> None:
     from django.core.management import call_command, get_commands
 
     steps = [("migrate", {"interactive": False})]
-    if "seed_demo" in get_commands():
-        steps.append(("seed_demo", {}))
-    else:
-        print("note: no seed_demo command yet; the pages are what migrate creates")
     if "django.contrib.staticfiles" in settings.INSTALLED_APPS:
-        # DEBUG is off, so pages resolve {% static %} through the manifest, as in production.
+        # DEBUG is off, so pages resolve {% static %} through the manifest, as in production. Before
+        # seed_demo: the demo renders certificates, whose template names static files, and on a
+        # fresh checkout the manifest would not exist yet.
         if static_is_current():
             print("static files: the manifest is up to date, skipping collectstatic")
         else:
             steps.append(("collectstatic", {"interactive": False}))
+    if "seed_demo" in get_commands():
+        steps.append(("seed_demo", {}))
+    else:
+        print("note: no seed_demo command yet; the pages are what migrate creates")
     # The commands' chatter (page logs, seed_demo's logins) would bury the report; it is shown
     # only when a command fails.
     chatter = io.StringIO()

@@ -22,3 +22,5 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 # bench.urls adds the bare baseline view in front of config.urls, so production has no extra URL.
 ROOT_URLCONF = "bench.urls"
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
+# The small template of the session/user reference view (bench.views) lives with the bench.
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], Path(__file__).resolve().parent / "templates"]  # noqa: F405

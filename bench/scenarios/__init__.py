@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 BARE_PATH = "/__bench__/bare/"
+SESSION_USER_PATH = "/__bench__/session-user/"
+SESSION_USER_TEMPLATE_PATH = "/__bench__/session-user-template/"
 
 # Modules of this package that register scenarios, in the order the report lists them.
-MODULES = ("home", "courses", "certificates", "imports", "quiz", "reports")
+MODULES = ("references", "home", "courses", "certificates", "imports", "quiz", "reports")
 
 
 @dataclass(frozen=True)
