@@ -5,9 +5,10 @@ without a team), each in a fixed number of queries whatever the number of commun
 
 - which current communes of a province have a team: one grouped count over ``Team`` joined to the
   province's communes (bounded by its communes and teams, a few hundred rows at most);
-- members per team and how many of them hold a certificate: the ``PeopleCount`` summary rows of the
-  teams (``team_id > 0``; the members of any team, each once: ``ANY_TEAM``), as the rest of the
-  dashboard, so the figures are as fresh as the page says.
+- registered cadres per commune, members per team and how many of them hold a certificate: one
+  grouped read of the place's ``PeopleCount`` summary rows (all cadres, the teams ``team_id > 0``,
+  and the members of any team each once, ``ANY_TEAM``), as the rest of the dashboard, so the figures
+  are as fresh as the page says.
 
 Coverage is about teams, not courses: the page's filters (course, dates, unit, team, status) do not
 change it, and "certified" means holding an issued certificate in any course.
@@ -101,39 +102,52 @@ class Coverage:
         return counts
 
 
-def _members(where: Q) -> tuple[int, int]:
-    row = PeopleCount.objects.filter(where, team_id=ANY_TEAM).aggregate(
-        members=Sum("registered"), certified=Sum("certified_any")
-    )
-    return row["members"] or 0, row["certified"] or 0
+@dataclass
+class _People:
+    registered: dict[int, int]  # commune id → registered cadres
+    teams: dict[int, tuple[int, int]]  # team id → (members, certified)
+    members: int  # members of any team, each once
+    certified: int
 
 
-def _team_lines(teams_where: Q, people_where: Q) -> list[TeamLine]:
-    """Every team with its members and certified members (summary rows). Two queries."""
+def _people(where: Q) -> _People:
+    """Every ``PeopleCount`` row of the place, summed by commune and team (all cadres, any team, each
+    team): one query, bounded by communes × 2 + teams."""
+    people = _People(registered={}, teams={}, members=0, certified=0)
+    for row in (
+        PeopleCount.objects.filter(where)
+        .values("commune_id", "team_id")
+        .annotate(registered_sum=Sum("registered"), certified_sum=Sum("certified_any"))
+        .order_by()
+    ):
+        registered, certified = row["registered_sum"] or 0, row["certified_sum"] or 0
+        if row["team_id"] == ALL_CADRES:
+            people.registered[row["commune_id"]] = registered
+        elif row["team_id"] == ANY_TEAM:
+            people.members += registered
+            people.certified += certified
+        else:
+            people.teams[row["team_id"]] = (registered, certified)
+    return people
+
+
+def _team_lines(teams_where: Q, people: _People) -> list[TeamLine]:
+    """Every team with its members and certified members (summary rows). One query."""
     lines = [
         TeamLine(pk=pk, name=name, village=village, commune_id=commune_id)
         for pk, name, village, commune_id in Team.objects.filter(teams_where)
         .order_by("name", "pk")
         .values_list("pk", "name", "village", "commune_id")
     ]
-    counts = {
-        row["team_id"]: row
-        for row in PeopleCount.objects.filter(people_where, team_id__gt=0)
-        .values("team_id")
-        .annotate(members=Sum("registered"), certified=Sum("certified_any"))
-        .order_by()
-    }
     for line in lines:
-        row = counts.get(line.pk)
-        if row:
-            line.members, line.certified = row["members"] or 0, row["certified"] or 0
+        line.members, line.certified = people.teams.get(line.pk, (0, 0))
     return lines
 
 
 def province_coverage(province: Province) -> Coverage:
     """Every current commune and ward of the province: with a team or not, the list of those without
     one (with their registered cadres), and the province's teams with members and certified members.
-    Five queries, whatever the number of communes, teams or people."""
+    Three queries, whatever the number of communes, teams or people."""
     communes = list(
         Commune.objects.current()
         .filter(province=province)
@@ -141,13 +155,7 @@ def province_coverage(province: Province) -> Coverage:
         .order_by("name", "pk")
         .values_list("pk", "name", "kind", "latitude", "longitude", "team_count")
     )
-    registered = dict(
-        PeopleCount.objects.filter(province_id=province.pk, team_id=ALL_CADRES)
-        .values("commune_id")
-        .annotate(n=Sum("registered"))
-        .order_by()
-        .values_list("commune_id", "n")
-    )
+    people = _people(Q(province_id=province.pk))
     labels = dict(Commune.Kind.choices)
     kinds: dict[str, KindCoverage] = {}
     coverage = Coverage(communes=len(communes))
@@ -159,7 +167,7 @@ def province_coverage(province: Province) -> Coverage:
             coverage.communes_with_team += 1
         else:
             coverage.without_team.append(
-                {"pk": pk, "name": name, "kind": entry.label, "registered": registered.get(pk, 0) or 0}
+                {"pk": pk, "name": name, "kind": entry.label, "registered": people.registered.get(pk, 0)}
             )
         coverage.points.append(
             (
@@ -172,18 +180,16 @@ def province_coverage(province: Province) -> Coverage:
         )
     order = [value for value, _label in Commune.Kind.choices]
     coverage.kinds = sorted(kinds.values(), key=lambda k: order.index(k.kind) if k.kind in order else len(order))
-    where = Q(province_id=province.pk)
-    coverage.team_lines = _team_lines(Q(commune__province=province, commune__valid_to__isnull=True), where)
+    coverage.team_lines = _team_lines(Q(commune__province=province, commune__valid_to__isnull=True), people)
     coverage.teams = len(coverage.team_lines)
-    coverage.members, coverage.certified = _members(where)
+    coverage.members, coverage.certified = people.members, people.certified
     return coverage
 
 
 def commune_coverage(commune: Commune) -> Coverage:
-    """One commune: whether it has a team, its teams with members and certified members. Three queries."""
-    where = Q(commune_id=commune.pk)
-    team_lines = _team_lines(Q(commune=commune), where)
-    members, certified = _members(where)
+    """One commune: whether it has a team, its teams with members and certified members. Two queries."""
+    people = _people(Q(commune_id=commune.pk))
+    team_lines = _team_lines(Q(commune=commune), people)
     kind = KindCoverage(
         kind=commune.kind,
         label=str(dict(Commune.Kind.choices).get(commune.kind, commune.kind)),
@@ -195,8 +201,8 @@ def commune_coverage(commune: Commune) -> Coverage:
         communes_with_team=kind.with_team,
         kinds=[kind],
         teams=len(team_lines),
-        members=members,
-        certified=certified,
+        members=people.members,
+        certified=people.certified,
         team_lines=team_lines,
     )
 

@@ -147,7 +147,7 @@ def test_coverage_queries_do_not_grow(client, world, teams, assert_constant_quer
             coverage.province_coverage(world.province_a)
         return len(ctx.captured_queries)
 
-    assert selector() == 5
+    assert selector() == 3
     client.force_login(world.manager_a)
 
     def measure():
@@ -157,7 +157,7 @@ def test_coverage_queries_do_not_grow(client, world, teams, assert_constant_quer
 
     count = assert_constant_queries(measure, lambda: _grow(world, 12), label="province page with coverage")
     print(f"province page with coverage: {count} queries")
-    assert selector() == 5
+    assert selector() == 3
     cover = coverage.province_coverage(world.province_a)
     assert (cover.communes, cover.communes_with_team) == (14, 7)
 

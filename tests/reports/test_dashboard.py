@@ -207,7 +207,8 @@ def test_charts_are_well_formed_svg_with_unlocalised_numbers(client, world, prog
     with translation.override("vi"):
         body = client.get(url("province", world.province_a.pk), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     charts = SVG.findall(body)
-    assert len(charts) == 4  # completion bars, map, weekly, funnel
+    # Completion bars, map, weekly, funnel; team coverage: by kind, map, teams by size.
+    assert len(charts) == 7
     for chart in charts:
         root = ET.fromstring(chart)  # noqa: S314 - our own page
         assert root.get("role") == "img"
