@@ -16,7 +16,9 @@ teams, and managers' names. What each role sees:
 
 It is enforced where Wagtail decides (``viewable_by_user`` and its per-user cache of content types,
 which the report, its filters of users, types and actions, and its export all read): before the
-view runs, that cache is set to the content types the role may see.
+view runs, that cache is set to the content types the role may see. The report's own spreadsheet
+export is answered by the same view with our formula guard (``SafeSiteHistoryView``): object labels
+are typed by people.
 
 Wagtail views that are not ours but that our ViewSets and models bring into play (site history,
 editing-session pings, bulk actions, the certificate-template chooser) declare their rules in
@@ -72,6 +74,24 @@ def limit_site_history(user) -> None:
     user._allowed_content_type_ids = shared_history_content_type_ids()
 
 
+_safe_site_history = None
+
+
+def safe_site_history_view():
+    """Wagtail's Site history view with ``SafeSpreadsheetExportMixin``: its CSV runs no formula either."""
+    global _safe_site_history
+    if _safe_site_history is None:
+        from wagtail.admin.views.reports.audit_logging import LogEntriesView
+
+        from .spreadsheets import SafeSpreadsheetExportMixin
+
+        class SafeSiteHistoryView(SafeSpreadsheetExportMixin, LogEntriesView):
+            pass
+
+        _safe_site_history = SafeSiteHistoryView.as_view()
+    return _safe_site_history
+
+
 def check_editing_session_ping(request, view_kwargs) -> None:
     """404 for a ping about an object outside the user's scope: it would say who edits it, and that it exists."""
     try:
@@ -105,6 +125,8 @@ class AdminScopeMiddleware:
             if not sees_cross_scope_reports(request.user):
                 raise PermissionDenied(NOT_ALLOWED)
             limit_site_history(request.user)
+            if match.view_name == "wagtailadmin_reports:site_history" and request.GET.get("export"):
+                return safe_site_history_view()(request, *view_args, **view_kwargs)
         elif match.view_name == EDITING_SESSION_PING and request.user.is_authenticated:
             check_editing_session_ping(request, view_kwargs)
         return None

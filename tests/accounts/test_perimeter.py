@@ -279,6 +279,18 @@ def test_the_certificate_zip_listing_neutralises_formulas(client, world, django_
     assert rows[1][2].startswith("'@")
 
 
+def test_the_site_history_export_neutralises_formulas(client, world):
+    from quizzes.models import QuestionBank
+
+    bank = QuestionBank.objects.create(name='=HYPERLINK("http://ke-gian.example","Bấm")')
+    log(bank, "wagtail.edit", user=world.trainer)
+    client.force_login(world.superuser)
+    response = client.get(reverse("wagtailadmin_reports:site_history") + "?export=csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    labels = [row[1] for row in csv.reader(io.StringIO(text))][1:]
+    assert "'" + bank.name in labels
+
+
 # --- 5. team members, editing-session pings and the template chooser stay in scope --------------------
 
 
