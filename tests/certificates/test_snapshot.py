@@ -101,6 +101,11 @@ def test_a_template_edit_after_issue_changes_neither_the_pdf_nor_the_verify_page
         assert NEW[field] not in page, field
     for shown in ("Trần Thị Học Viên", "Chữ ký số cơ bản", "Xã An Bình", certificate.display_code):
         assert shown in page, shown
+    # The admin's inspect page shows the stored wording too.
+    client.force_login(world.manager_a)
+    inspect = client.get(reverse("issued_certificates:inspect", args=[certificate.pk])).content.decode()
+    assert OLD["signatory_name"] in inspect and OLD["title"] in inspect and OLD["place"] in inspect
+    assert NEW["signatory_name"] not in inspect and NEW["title"] not in inspect
 
 
 def test_a_reissue_takes_the_new_wording_and_the_old_version_keeps_its_own(
