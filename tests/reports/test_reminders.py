@@ -9,9 +9,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import services
 from notifications.backends import console
 from notifications.models import Message
+from reports import services
 from reports.models import DigestLog, Notice, Reminder, ReminderSlot
 from tests.conftest import skip_unless_postgres
 from tests.reports import helpers
