@@ -150,31 +150,42 @@ def _learner_group_ids() -> list[int]:
     return list(Group.objects.filter(name__in=LEARNER_ROLES).values_list("pk", flat=True))
 
 
-def active_cadres(group_ids: list[int] | None = None) -> QuerySet:
-    """Active accounts holding the Cadres or Team leaders role (what the dashboards count as cadres)."""
+def active_cadres(group_ids: list[int] | None = None, *, after: int = 0) -> QuerySet:
+    """Active accounts holding the Cadres or Team leaders role (what the dashboards count as cadres),
+    with ids above ``after`` (the keyset: the bound is repeated inside the role subquery, so that
+    PostgreSQL starts both index scans there instead of at the first id)."""
     group_ids = _learner_group_ids() if group_ids is None else group_ids
     through = User.groups.through
-    return User.objects.filter(is_active=True).filter(
-        Exists(through.objects.filter(user_id=OuterRef("pk"), group_id__in=group_ids))
-    )
+    roles = through.objects.filter(user_id=OuterRef("pk"), group_id__in=group_ids)
+    people = User.objects.filter(is_active=True)
+    if after:
+        people, roles = people.filter(pk__gt=after), roles.filter(user_id__gt=after)
+    return people.filter(Exists(roles))
 
 
-def target_people(rule: Assignment, *, group_ids: list[int] | None = None) -> QuerySet:
-    people = active_cadres(group_ids)
+def province_communes(province_id: int) -> list[int]:
+    return list(Commune.objects.filter(province_id=province_id).values_list("pk", flat=True))
+
+
+def target_people(
+    rule: Assignment, *, group_ids: list[int] | None = None, after: int = 0, communes: list[int] | None = None
+) -> QuerySet:
+    """The active cadres a rule reaches (ids above ``after``); ``communes``: the province's, if read already."""
+    people = active_cadres(group_ids, after=after)
     if rule.province_id:
         # The province's communes as a list (one query per run), not a join: PostgreSQL then estimates
         # from the users' own statistics and walks the id index batch by batch. Through the join it
         # guessed a few hundred people and sorted the whole rest of the province for every batch
         # (1 s a batch at 100,000 cadres, measured by bench.assign_rate).
-        communes = list(Commune.objects.filter(province_id=rule.province_id).values_list("pk", flat=True))
-        return people.filter(commune_id__in=communes)
+        return people.filter(commune_id__in=communes if communes is not None else province_communes(rule.province_id))
     if rule.commune_id:
         return people.filter(commune_id=rule.commune_id)
     if rule.team_id:
         return people.filter(Exists(TeamMembership.objects.filter(team_id=rule.team_id, user_id=OuterRef("pk"))))
     # A unit is not a place: its members are reached inside the creator's scope (re-read at each run).
+    # (commune_filter matches nothing for a creator without a scope, and reads the scope once per user object.)
     creator = rule.created_by
-    if not (creator.is_active and (sees_everything(creator) or creator.scopes.exists())):
+    if not creator.is_active:
         return people.none()
     return people.filter(unit_id=rule.unit_id).filter(commune_filter(creator, "commune"))
 
@@ -348,14 +359,19 @@ def assignment_rule_apply(
         result.skipped = True
         return result
     size = size or batch_size()
-    people = target_people(rule)
-    if user_ids is not None:
-        people = people.filter(pk__in=list(user_ids))
-    total = people.count() if progress else 0
+    group_ids = _learner_group_ids()
+    only = sorted(int(pk) for pk in user_ids) if user_ids is not None else None
+    communes = province_communes(rule.province_id) if rule.province_id else None
+
+    def people(after: int = 0) -> QuerySet:
+        found = target_people(rule, group_ids=group_ids, after=after, communes=communes)
+        return found if only is None else found.filter(pk__in=only)
+
+    total = people().count() if progress else 0
     context = _notice_context(rule)
     last = 0
     while True:
-        batch = list(people.filter(pk__gt=last).order_by("pk").values_list("pk", "commune_id")[:size])
+        batch = list(people(last).order_by("pk").values_list("pk", "commune_id")[:size])
         if not batch:
             break
         last = batch[-1][0]
