@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install system-deps messages lint format bench migrate seed clean
+.PHONY: run test install system-deps messages lint format bench migrate seed clean css
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ format: install
 bench: install system-deps messages  ## pages against a bare view over gunicorn on 127.0.0.1; a benchmark, not a test
 	@scripts/system_deps.sh --bench
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.page_weight
+
+css:  ## rebuild static/css/kns.css from Bootstrap's Sass (needs node; the built file is committed, nothing else needs node)
+	cd frontend && npm ci --no-audit --no-fund && node build.mjs
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -4,11 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses.document_serving import serve_document
 from home import notification_views
 from home import views as home_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Documents (lesson videos above all) with HTTP Range support, before Wagtail's own view (same URL).
+    path("documents/<int:document_id>/<str:document_filename>", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
     path("learn/quizzes/", include("quizzes.urls")),

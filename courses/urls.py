@@ -16,4 +16,7 @@ urlpatterns = [
     path("review/", views.review_list, name="review_list"),
     path("my-learning/", views.my_learning_view, name="my_learning"),
     path("search/", views.search, name="search"),
+    path("courses/<int:course_id>/offline/", views.offline_manifest_view, name="offline_manifest"),
+    path("offline/", views.offline_page, name="offline_page"),
+    path("offline/sw.js", views.service_worker, name="service_worker"),
 ]

@@ -1,8 +1,12 @@
 """Learner actions on the public site. Thin: each view checks input and calls a service or a selector."""
 
+import uuid
+from pathlib import Path
+
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -12,6 +16,7 @@ from wagtail.models import Page
 from accounts.access import LOGGED_IN, PUBLIC, access
 
 from . import services
+from .file_serving import file_response
 from .forms import EvidenceForm, ReviewForm, SearchForm
 from .models import CoursePage, Evidence, LessonPage, PracticePage
 from .search import search_pages
@@ -57,10 +62,31 @@ def _next_url(course, step):
 @access(LOGGED_IN)
 @require_POST
 def lesson_complete(request, step_id):
+    """ "Đã học xong": record the completion and go to the next step.
+
+    A press made offline is queued by the service worker and sent again when the
+    connection returns, perhaps more than once (two tabs, a retry after a lost
+    answer). Each press carries an ``idempotency_key``; the completion itself is
+    idempotent per (cadre, step), which the ``step_completion_once`` constraint
+    guarantees, so replaying a key, or the same press under a new key, records
+    one completion and sends the course-completed signal once. The key is checked
+    for shape, not stored: nothing would be read back from it.
+    """
     lesson = _live(LessonPage, step_id)
+    key = request.POST.get("idempotency_key", "")
+    if key and not _is_uuid(key):
+        return HttpResponseBadRequest(_("Mã chống gửi trùng không hợp lệ."))
     course = services.course_of(lesson)
     services.step_complete(user=request.user, step=lesson)
     return redirect(_next_url(course, lesson))
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 @access(LOGGED_IN)
@@ -110,13 +136,15 @@ def evidence_file(request, evidence_id):
         raise Http404
     if not evidence.file:
         raise Http404  # deleted when its author was anonymised
-    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
-    response["Content-Disposition"] = (
-        f'inline; filename="minh-chung-{evidence.pk}.{evidence.file.name.rsplit(".", 1)[-1]}"'
+    extension = evidence.file.name.rsplit(".", 1)[-1]
+    return file_response(
+        request,
+        evidence.file,
+        content_type=evidence.content_type,
+        filename=f"minh-chung-{evidence.pk}.{extension}",
+        inline=True,
+        private=True,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @access(LOGGED_IN)
@@ -189,3 +217,39 @@ def search(request):
         by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
         results = [by_id[pk] for pk in ids if pk in by_id]
     return TemplateResponse(request, "courses/search.html", {"form": form, "query": query, "results": results})
+
+
+@access(LOGGED_IN)
+@require_GET
+def offline_manifest_view(request, course_id):
+    """What saving a course for offline reading would store, with sizes (read by static/js/offline.js)."""
+    from .offline import offline_manifest
+
+    course = _live(CoursePage, course_id)
+    response = JsonResponse(offline_manifest(course=course, user=request.user))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@access(PUBLIC)
+@require_GET
+def service_worker(request):
+    """The offline service worker, from our static files, allowed to control the whole site.
+
+    A service worker controls only pages under its own URL unless the server
+    says otherwise: lesson pages live in Wagtail's tree at the root, so this
+    view adds ``Service-Worker-Allowed: /``. The script is never cached long,
+    so a new version reaches phones on their next visit.
+    """
+    path = finders.find("js/sw.js")
+    response = HttpResponse(Path(path).read_bytes(), content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@access(PUBLIC)
+@require_GET
+def offline_page(request):
+    """What the service worker shows offline: a page not saved, or a "Đã học xong" kept to send later."""
+    return TemplateResponse(request, "courses/offline.html", {"queued": request.GET.get("queued") == "1"})

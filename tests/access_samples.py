@@ -130,6 +130,17 @@ def site_pk():
     return Site.objects.get(is_default_site=True).pk
 
 
+def sample_document(world):
+    """A lesson video (public, as Wagtail documents are unless their collection is restricted)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document.objects.filter(title="Video mẫu").first()
+    if document is None:
+        document = Document.objects.create(title="Video mẫu", file=ContentFile(b"\x00" * 64, name="video-mau.mp4"))
+    return {"document_id": document.pk, "document_filename": document.filename}
+
+
 SAMPLES = {
     "courses:enrol": lambda world: {"course_id": course_a1(world)["course_id"]},
     "courses:withdraw": lambda world: {"course_id": course_a1(world)["course_id"]},
@@ -139,6 +150,8 @@ SAMPLES = {
     "courses:evidence_submit": lambda world: {"step_id": course_a1(world)["practice_id"]},
     "courses:evidence_file": lambda world: {"evidence_id": course_a1(world)["evidence_id"]},
     "courses:review_decide": lambda world: {"evidence_id": course_a1(world)["evidence_id"]},
+    "courses:offline_manifest": lambda world: {"course_id": course_a1(world)["course_id"]},
+    "wagtaildocs_serve": lambda world: sample_document(world),
     "wagtailusers_users": lambda world: {"pk": world.cadre.pk},
     "provinces": lambda world: {"pk": world.province_a.pk},
     "communes": lambda world: {"pk": world.commune_a1.pk},
