@@ -165,3 +165,71 @@ def test_progress_bar_is_proportional_and_its_label_readable_at_390px(page, live
     for value, (_course, steps) in cases.items():
         page.goto(base + steps[-1].url)
         check_bar(measure(page, page.get_by_role("progressbar")), value)
+
+
+def wav_bytes(seconds: int, rate: int = 16000) -> bytes:
+    """A real, playable recording (a quiet tone): Chromium decodes WAV in a <video> as in an <audio>."""
+    import io
+    import math
+    import struct
+    import wave
+
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        tone = [int(3000 * math.sin(2 * math.pi * 440 * n / rate)) for n in range(rate)]
+        second = struct.pack(f"<{rate}h", *tone)
+        out.writeframes(second * seconds)
+    return buffer.getvalue()
+
+
+def test_lesson_video_seeks_on_a_phone(page, live_server, world):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    data = wav_bytes(90)
+    document = Document(title="Bài giảng", file=ContentFile(data, name="bai-giang.wav"))
+    document.file_size = len(data)
+    document.save()
+    course, steps = build_course(title="Video trên điện thoại", lessons=1)
+    lesson = LessonPage.objects.get(pk=steps[0].pk)
+    lesson.body = [{"type": "video", "value": {"title": "Bài giảng", "video": document.pk, "duration_seconds": 90}}]
+    lesson.save_revision().publish()
+    services.enrollment_create(user=world.cadre, course=course)
+
+    answers = []
+    page.on(
+        "response",
+        lambda response: (
+            answers.append((response.status, response.request.headers.get("range")))
+            if "/documents/" in response.url
+            else None
+        ),
+    )
+    base = live_server.url
+    login(page, base, "cadre_a1")
+    page.goto(base + lesson.url)
+    # Nothing is fetched before the cadre asks (preload="none"); the size is shown.
+    assert answers == []
+    assert "1:30" in page.locator("main figure").inner_text()
+
+    result = page.evaluate(
+        """async () => {
+            const video = document.querySelector('main video');
+            video.muted = true;
+            await video.play();
+            video.pause();
+            const seekable = video.seekable.length ? video.seekable.end(0) : 0;
+            video.currentTime = 75;
+            await new Promise((done) => video.addEventListener('seeked', done, {once: true}));
+            return {duration: video.duration, seekable: seekable, time: video.currentTime};
+        }"""
+    )
+    assert abs(result["duration"] - 90) < 0.5, result
+    # The player knows it can reach every second: the server said it takes ranges.
+    assert abs(result["seekable"] - 90) < 0.5, result
+    assert abs(result["time"] - 75) < 0.5, result
+    # Every answer to the player was a part of the file (Chromium's media requests always send Range).
+    assert answers and all(status == 206 for status, _range in answers), answers
