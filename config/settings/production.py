@@ -3,12 +3,17 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, SECRET_KEY, env_bool, env_int
+from .base import CACHES, CELERY_BROKER_URL, SECRET_KEY, env_bool, env_int
 
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(("dev-", "test-")):
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters in production.")
 if CELERY_BROKER_URL is None:
     raise ImproperlyConfigured("CELERY_BROKER_URL is required in production (for example redis://host:6379/0).")
+
+# Page routes, course outlines, login rate limits and the channels' rate limits live in the cache and are
+# dropped on publish: a per-process memory cache would keep serving stale pages in the other app servers.
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    raise ImproperlyConfigured("CACHE_URL is required in production (a Redis shared by every app server).")
 
 DEBUG = False
 KNS_ALLOW_DEMO_DATA = False

@@ -15,11 +15,12 @@ GOOD = {
     "PUBLIC_BASE_URL": "https://kynangso.example.vn",
     "DATABASE_URL": "sqlite:///" + str(ROOT / "var" / "deploy-check.sqlite3"),
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
 def manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in GOOD and not k.startswith("DJANGO_")}
+    clean = {k: v for k, v in os.environ.items() if k not in GOOD and k != "REDIS_URL" and not k.startswith("DJANGO_")}
     return subprocess.run(
         [sys.executable, "manage.py", *args, "--settings=config.settings.production"],
         cwd=ROOT,
@@ -44,6 +45,7 @@ def test_production_settings_pass_the_deploy_check_with_no_warning():
         ({"PUBLIC_BASE_URL": "kynangso.vn"}, "PUBLIC_BASE_URL must be a URL starting with http:// or https://"),
         ({"DATABASE_URL": "mysql://db/x"}, "DATABASE_URL must be a URL starting with"),
         ({"CELERY_BROKER_URL": None}, "CELERY_BROKER_URL is required in production"),
+        ({"CACHE_URL": None}, "CACHE_URL is required in production"),
         ({"SESSION_COOKIE_AGE": "two weeks"}, "SESSION_COOKIE_AGE must be a whole number, not 'two weeks'."),
         ({"SECURE_SSL_REDIRECT": "maybe"}, "SECURE_SSL_REDIRECT must be true or false, not 'maybe'."),
     ],
