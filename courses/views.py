@@ -10,17 +10,20 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpRespo
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from accounts.access import LOGGED_IN, PUBLIC, access
 
 from . import services
+from .evidence import MAX_EVIDENCE_BYTES, TOO_LARGE
 from .file_serving import file_response
 from .forms import EvidenceForm, ReviewForm, SearchForm
 from .models import CoursePage, Evidence, LessonPage, PracticePage
 from .search import search_pages
 from .selectors import my_learning
+from .uploads import declared_too_large
 
 
 def _live(model, pk):
@@ -107,9 +110,19 @@ def practice_check(request, step_id):
 
 
 @access(LOGGED_IN)
+@csrf_exempt  # the token is checked below, once the declared size is known (checking it reads the body)
 @require_POST
 def evidence_submit(request, step_id):
     practice = _live(PracticePage, step_id)
+    if declared_too_large(request, MAX_EVIDENCE_BYTES):
+        # Refused from its Content-Length: the body is neither read nor written to disk.
+        messages.error(request, TOO_LARGE)
+        return redirect(practice.url)
+    return _evidence_submit(request, practice)
+
+
+@csrf_protect
+def _evidence_submit(request, practice):
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
