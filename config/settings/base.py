@@ -83,10 +83,10 @@ MIDDLEWARE = [
     "accounts.middleware.AdminScopeMiddleware",
     # Per-IP rate limit on the login forms (public site and admin); docs/people.md.
     "accounts.ratelimit.LoginRateLimitMiddleware",
-    # django-axes last: it turns a locked-out login into the lockout page.
-    "axes.middleware.AxesMiddleware",
     # Wagtail pages: the Site from the cache and the page by its URL path (home.routing).
     "home.middleware.PageRouteMiddleware",
+    # django-axes last: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -291,9 +291,13 @@ CELERY_BEAT_SCHEDULE = {
 REPORTS_REMINDER_MIN_DAYS = env_int("REPORTS_REMINDER_MIN_DAYS", 7)
 REPORTS_EXPORT_INLINE_MAX_ROWS = env_int("REPORTS_EXPORT_INLINE_MAX_ROWS", 2000)
 REPORTS_EXPORT_HOURS = env_int("REPORTS_EXPORT_HOURS", 24)
-# PDF rendering has its own queue, so its workers can be sized and recycled apart:
-# celery -A config worker -Q pdf --pool prefork -c 2 (docs/certificates.md).
-CELERY_TASK_ROUTES = {"certificates.tasks.render_certificate": {"queue": "pdf"}}
+# PDF rendering (certificates and login sheets, both WeasyPrint) has its own queue, so its workers
+# can be sized and recycled apart and a print never delays reminders or imports:
+# celery -A config worker -Q pdf --pool prefork -c 2 (docs/certificates.md, docs/people.md).
+CELERY_TASK_ROUTES = {
+    "certificates.tasks.render_certificate": {"queue": "pdf"},
+    "accounts.tasks.login_sheet_build": {"queue": "pdf"},
+}
 # Certificates (docs/certificates.md): a render's hard time limit is short; its claim goes stale a
 # little after that, and the sweeper (every minute) queues it again, well inside the visibility timeout.
 KNS_CERTIFICATE_RENDER_TIME_LIMIT = env_int("KNS_CERTIFICATE_RENDER_TIME_LIMIT", 60)
