@@ -23,12 +23,14 @@ def practice(world):
 def test_a_declared_oversize_upload_is_refused_before_the_body_is_read(world, practice):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.cadre)
+    client.get(practice.url)  # a real form page: the CSRF cookie is set, so CSRF alone would not refuse
 
     response = client.post(
         reverse("courses:evidence_submit", args=[practice.pk]),
         data=b"--x--\r\n",
         content_type="multipart/form-data; boundary=x",
         CONTENT_LENGTH=str(50 * 1024 * 1024),
+        HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value,
         follow=True,
     )
 
