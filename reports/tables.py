@@ -117,17 +117,34 @@ def table_data(*, user, level: str, obj, table: str, filters: Filters) -> TableD
     raise OutOfScope(table)
 
 
-def targets_in_scope(user):
+def targets_in_scope(user) -> list[selectors.TargetLine]:
+    """Every target that applies inside the user's scope, with the figures the other pages show.
+
+    A province scope: its targets (with its communes at risk) and its communes' targets. The
+    communes of commune scopes outside those provinces: their own targets and their province's,
+    with those communes' progress only (``selectors.commune_targets``, as on the commune page and
+    the overview), so a commune manager sees the province targets that bind them. Seeing a target
+    is not owning it: the page offers deletion only where ``services.target_visible`` allows it.
+    """
     scope = selectors.scope_of(user)
     if scope.everything:
         provinces = list(Province.objects.current().values_list("pk", flat=True))
         communes = list(Target.objects.filter(commune__isnull=False).values_list("commune_id", flat=True))
-    else:
-        provinces = list(scope.province_ids)
-        communes = list(scope.commune_ids) + list(
-            Target.objects.filter(commune__province_id__in=scope.province_ids).values_list("commune_id", flat=True)
-        )
-    return selectors.targets_for(user=user, province_ids=provinces, commune_ids=communes)
+        return selectors.targets_for(user=user, province_ids=provinces, commune_ids=communes)
+    provinces = list(scope.province_ids)
+    lines = []
+    if provinces:
+        communes = list(Target.objects.filter(commune__province_id__in=provinces).values_list("commune_id", flat=True))
+        lines = selectors.targets_for(user=user, province_ids=provinces, commune_ids=communes)
+    own = list(
+        Commune.objects.current()
+        .filter(pk__in=list(scope.commune_ids))
+        .exclude(province_id__in=provinces)
+        .values_list("pk", "province_id")
+    )
+    seen = {line.target.pk for line in lines}
+    lines += [line for line in selectors.commune_targets(user=user, communes=own) if line.target.pk not in seen]
+    return sorted(lines, key=lambda line: (line.target.due_date, line.target.pk))
 
 
 def _status_label(status: str) -> str:

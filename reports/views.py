@@ -428,10 +428,19 @@ class TargetsView(ReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["lines"] = targets_in_scope(self.request.user)
+        user = self.request.user
+        lines = targets_in_scope(user)
+        context["lines"] = lines
         context["form"] = kwargs.get("form") or self.target_form()
         context["can_add"] = self.can_add()
-        context["can_delete"] = self.request.user.is_superuser or self.request.user.has_perm("reports.delete_target")
+        context["can_delete"] = user.is_superuser or user.has_perm("reports.delete_target")
+        # A commune manager sees their province's targets but does not own them: those rows are
+        # read-only, by the same rule the delete view applies (services.target_visible).
+        context["deletable"] = (
+            {line.target.pk for line in lines if services.target_visible(user, line.target)}
+            if context["can_delete"]
+            else set()
+        )
         context["exports"] = {"targets": self.export_links("targets")}
         return context
 
