@@ -146,8 +146,8 @@ def _messages(user: User) -> list[dict]:
             "kind": str(message.get_kind_display()),
             "channel": str(message.get_channel_display()) if message.channel else "",
             "address": message.address,
-            "subject": message.subject,
-            "text": message.text,
+            "subject": message.get_subject_display(),
+            "text": message.get_text_display(),
             "status": str(message.get_status_display()),
             "created_at": message.created_at,
             "sent_at": message.sent_at,
@@ -278,10 +278,10 @@ def relabel_log_entries(objects: Iterable) -> None:
 
 def _forget_messages(sender, user, **kwargs):
     """Messages sent to an anonymised person keep their kind, channel and status (counts) and lose
-    the address, the text and what filled it."""
-    from notifications.models import Message
+    the address, the text, what filled it and a reason in free text (notifications.services)."""
+    from notifications.services import messages_forget
 
-    Message.objects.filter(user=user).update(address="", subject="", text="", context={})
+    messages_forget(user_id=user.pk)
 
 
 def _connect():

@@ -9,6 +9,11 @@ never an error: a message half-worded is better than a notice lost in a worker.
 The context keys each kind reads are listed in ``Kind.context_keys`` (they are also what the
 messaging-app backend sends as ``template_data``). Values must be JSON-serialisable: the
 context is stored on the message row and read again by the worker that sends it.
+
+A kind's ``secret_keys`` (a login code) hold what must not outlive the send: the worker needs
+them to send, nobody needs them afterwards. ``redacted`` replaces their values in the context
+and wherever they were written into the subject, the text or a gateway's reply; the worker
+stores that in the same UPDATE that records the final status (notifications.sending).
 """
 
 from dataclasses import dataclass, field
@@ -37,6 +42,8 @@ class Kind:
     opt_out_allowed: bool = True
     # Optional Django template for a longer e-mail body (context: the message context + "text").
     email_template: str | None = None
+    # Context keys whose values are secrets (a one-time login code): stored only until the send ends.
+    secret_keys: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
 
@@ -87,6 +94,7 @@ KINDS: dict[str, Kind] = {
             _("Mã đăng nhập Kỹ Năng Số của bạn: {code} (tài khoản {username}), dùng được trong {hours} giờ. {url}"),
             context_keys=("code", "username", "hours", "url"),
             opt_out_allowed=False,
+            secret_keys=("code",),
         ),
         Kind(
             EVIDENCE_DIGEST,
@@ -107,6 +115,52 @@ KINDS: dict[str, Kind] = {
 }
 
 CHOICES = [(key, kind.label) for key, kind in KINDS.items()]
+
+# Kinds that carry a secret: their rows are redacted when the send ends.
+SECRET_KINDS = frozenset(key for key, kind in KINDS.items() if kind.secret_keys)
+
+# What a secret becomes once the message no longer needs it.
+MASK = "••••••"
+
+
+def secret_values(kind: str, context: dict) -> list[str]:
+    """The secrets of this message, each also without its spaces ("1234 5678" is typed "12345678"),
+    longest first so that a longer secret is masked before a shorter one inside it."""
+    spec = KINDS.get(kind)
+    if spec is None or not spec.secret_keys:
+        return []
+    values = set()
+    for key in spec.secret_keys:
+        value = context.get(key)
+        if value in (None, ""):
+            continue
+        value = str(value)
+        values.add(value)
+        values.add("".join(value.split()))
+    return sorted((v for v in values if v), key=len, reverse=True)
+
+
+def scrub(text: str, secrets: list[str]) -> str:
+    """``text`` with every secret masked."""
+    for secret in secrets:
+        text = text.replace(secret, MASK)
+    return text
+
+
+def redacted(kind: str, context: dict, **texts: str) -> dict:
+    """Fields for the UPDATE that ends a message of ``kind``: ``context`` with its secret keys masked
+    and each of ``texts`` (subject, text, reason) scrubbed. Nothing to do for kinds without secrets:
+    only the given texts come back, unchanged."""
+    secrets = secret_values(kind, context)
+    if not secrets:
+        return dict(texts)
+    spec = KINDS[kind]
+    fields = {name: scrub(value, secrets) for name, value in texts.items()}
+    fields["context"] = {
+        key: MASK if key in spec.secret_keys else scrub(value, secrets) if isinstance(value, str) else value
+        for key, value in context.items()
+    }
+    return fields
 
 
 class _Blank(dict):

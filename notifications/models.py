@@ -75,6 +75,15 @@ class Message(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} → {self.user_id} ({self.get_status_display()})"
 
+    # What screens and exports show. A row still queued or sending holds its secret (a login code:
+    # the worker needs it); whoever reads the row is shown it masked all the same. Wagtail's inspect
+    # view reads these ``get_<field>_display`` methods in place of the raw fields.
+    def get_subject_display(self) -> str:
+        return kinds.scrub(self.subject, kinds.secret_values(self.kind, self.context))
+
+    def get_text_display(self) -> str:
+        return kinds.scrub(self.text, kinds.secret_values(self.kind, self.context))
+
 
 class NotificationPreference(models.Model):
     """How one person wants to be reached. No row means: automatic channel, not opted out."""

@@ -4,9 +4,14 @@ The claim is a conditional UPDATE (queued → sending): of two workers given the
 retry, a duplicate delivery, the sweeper), one sends and the other finds nothing to do. A
 transient failure puts the row back to queued for a retry with backoff, until
 settings.NOTIFY_MAX_ATTEMPTS; a refusal fails it for good, with the reason.
+
+A message whose kind has secrets (a login code) loses them in the UPDATE that records its final
+status (sent, failed), so no row outlives its send with a usable code; the reason and the log
+lines are scrubbed of them too, since a gateway may echo the text back in its error.
 """
 
 import logging
+import traceback
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,7 +19,7 @@ from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
-from . import ratelimit
+from . import kinds, ratelimit
 from .backends import Refused, Transient, get_backend
 from .models import Message
 
@@ -40,8 +45,22 @@ def backoff(attempts: int) -> int:
     return settings.NOTIFY_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
 
 
+INTERRUPTED = "interrupted: the worker stopped while sending"
+
+
 def _finish(message_id: int, **fields) -> None:
     Message.objects.filter(pk=message_id, status=Message.Status.SENDING).update(**fields)
+
+
+def _ended(message: Message, *, reason: str, **fields) -> dict:
+    """The fields of the UPDATE that ends ``message``: its status fields plus, for a kind with
+    secrets, the context, subject, text and reason with the secrets masked."""
+    if message.kind not in kinds.SECRET_KINDS:
+        return {**fields, "reason": reason}
+    return {
+        **fields,
+        **kinds.redacted(message.kind, message.context, subject=message.subject, text=message.text, reason=reason),
+    }
 
 
 def message_send(*, message_id: int) -> SendResult:
@@ -59,28 +78,41 @@ def message_send(*, message_id: int) -> SendResult:
     if not claimed:
         return SendResult(NOTHING)
     message.refresh_from_db(fields=["attempts", "status"])
+    secrets = kinds.secret_values(message.kind, message.context)
     try:
         reference = get_backend(message.channel).send(message)
     except Transient as exc:
-        reason = str(exc)[:255]
+        reason = kinds.scrub(str(exc), secrets)[:255]
         if message.attempts >= settings.NOTIFY_MAX_ATTEMPTS:
-            _finish(message_id, status=Message.Status.FAILED, reason=reason)
+            _finish(message_id, **_ended(message, status=Message.Status.FAILED, reason=reason))
             logger.warning(
                 "notifications: message %s failed after %s attempts: %s", message_id, message.attempts, reason
             )
             return SendResult(FAILED)
+        # Going back to the queue: the retry still needs the secret, only the reason loses it.
         _finish(message_id, status=Message.Status.QUEUED, reason=reason, queued_at=timezone.now())
         return SendResult(RETRY, retry_in=backoff(message.attempts), retry_now=True)
     except Refused as exc:
-        _finish(message_id, status=Message.Status.FAILED, reason=str(exc)[:255])
-        logger.warning("notifications: message %s refused: %s", message_id, exc)
+        reason = kinds.scrub(str(exc), secrets)[:255]
+        _finish(message_id, **_ended(message, status=Message.Status.FAILED, reason=reason))
+        logger.warning("notifications: message %s refused: %s", message_id, reason)
         return SendResult(FAILED)
-    except Exception as exc:  # a bug or an unforeseen error: recorded, never retried blindly
-        _finish(message_id, status=Message.Status.FAILED, reason=f"{exc.__class__.__name__}: {exc}"[:255])
-        logger.exception("notifications: message %s raised", message_id)
+    except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen error: recorded (scrubbed), never retried blindly
+        reason = kinds.scrub(f"{exc.__class__.__name__}: {exc}", secrets)[:255]
+        _finish(message_id, **_ended(message, status=Message.Status.FAILED, reason=reason))
+        # The traceback as text, scrubbed: an exception's message may quote the text that held a code.
+        detail = kinds.scrub("".join(traceback.format_exception(exc)), secrets)
+        logger.error("notifications: message %s raised\n%s", message_id, detail)
         return SendResult(FAILED)
     _finish(
-        message_id, status=Message.Status.SENT, sent_at=timezone.now(), reason="", provider_ref=(reference or "")[:100]
+        message_id,
+        **_ended(
+            message,
+            status=Message.Status.SENT,
+            sent_at=timezone.now(),
+            reason="",
+            provider_ref=(reference or "")[:100],
+        ),
     )
     return SendResult(SENT)
 
@@ -93,9 +125,14 @@ def messages_sweep() -> dict:
 
     now = timezone.now()
     stale = now - timedelta(seconds=settings.NOTIFY_SENDING_STALE_SECONDS)
-    interrupted = Message.objects.filter(status=Message.Status.SENDING, claimed_at__lt=stale).update(
-        status=Message.Status.FAILED, reason="interrupted: the worker stopped while sending"
-    )
+    stuck = Message.objects.filter(status=Message.Status.SENDING, claimed_at__lt=stale)
+    interrupted = 0
+    # Rows with a secret are few (codes people asked for): each is failed and redacted on its own.
+    for message in stuck.filter(kind__in=kinds.SECRET_KINDS).only("pk", "kind", "context", "subject", "text"):
+        interrupted += stuck.filter(pk=message.pk).update(
+            **_ended(message, status=Message.Status.FAILED, reason=INTERRUPTED)
+        )
+    interrupted += stuck.exclude(kind__in=kinds.SECRET_KINDS).update(status=Message.Status.FAILED, reason=INTERRUPTED)
     cutoff = now - timedelta(seconds=settings.NOTIFY_REQUEUE_SECONDS)
     ids = list(
         Message.objects.filter(status=Message.Status.QUEUED, queued_at__lt=cutoff)

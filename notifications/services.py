@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone, translation
 
 from . import jobs, kinds, routing
@@ -58,16 +59,20 @@ def _build(
     # The name as it was when the message was written: the templates and Zalo's template_data read it.
     context = {**context, "full_name": user.get_full_name()}
     subject, text = (kinds.fill(template, context) for template in templates)
+    fields = {"context": context, "subject": subject, "text": text, "reason": reason}
+    if not channel:
+        # Nothing will be sent: a secret (a login code) has no reason to be stored at all.
+        fields.update(kinds.redacted(kind, context, subject=subject, text=text, reason=reason))
     return Message(
         user_id=user.pk,
         kind=kind,
         channel=channel,
         address=address,
-        context=context,
-        subject=subject[:255],
-        text=text,
+        context=fields["context"],
+        subject=fields["subject"][:255],
+        text=fields["text"],
         status=Message.Status.QUEUED if channel else Message.Status.SKIPPED,
-        reason=reason,
+        reason=fields["reason"],
         idempotency_key=idempotency_key,
         created_at=now,
         queued_at=now,
@@ -169,3 +174,20 @@ def preference_set(*, user, channel: str, opted_out: bool) -> NotificationPrefer
         user_id=user.pk, defaults={"channel": channel, "opted_out": opted_out}
     )
     return preference
+
+
+# Reasons that are fixed words of ours, never anything about the person: kept when a person is anonymised.
+KNOWN_REASONS = (routing.OPTED_OUT, routing.NO_ADDRESS, routing.INACTIVE, routing.CHANNEL_DISABLED, "rate_limited")
+
+
+def messages_forget(*, user_id: int) -> int:
+    """Anonymising a person: their messages keep kind, channel, status and times (the counts) and
+    lose the address, the subject, the text, what filled them, and a reason in free text (a
+    gateway's reply may quote the phone number or the text); our own reason words stay."""
+    return Message.objects.filter(user_id=user_id).update(
+        address="",
+        subject="",
+        text="",
+        context={},
+        reason=Case(When(reason__in=KNOWN_REASONS, then=F("reason")), default=Value("")),
+    )
