@@ -62,7 +62,10 @@ def _route_key(url_path: str) -> str:
 
 
 def _specific(pk: int, content_type_id: int, url_path: str) -> Page | None:
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        return None  # an entry older than the content types (a restored or flushed database): a miss
     if model is None or not issubclass(model, Page):
         return None
     page = model.objects.filter(pk=pk).first()

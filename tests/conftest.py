@@ -34,6 +34,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rows rolled back or flushed by the last test may come back
+    with the same ids, and the page caches (home.routing, courses.page_cache) must not outlive them."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+
+    cache.clear()
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
 def _rebuild_site_after_flush(request):
     """Transactional tests (live_server, Playwright, a real worker) start from a flushed database."""
     marker = request.node.get_closest_marker("django_db")
