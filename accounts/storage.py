@@ -1,8 +1,8 @@
-"""Private files of accounts (printed login sheets): under ``PRIVATE_MEDIA_ROOT``, with no URL.
+"""Private files (login sheets here; evidence, certificates and exports through ``courses.storage``).
 
-The same storage as ``courses.storage`` (evidence, certificates, exports), restated here because
-accounts stands below courses and may not import it. Files reach people only through
-permission-checked views.
+They live under ``PRIVATE_MEDIA_ROOT``, outside ``MEDIA_ROOT``, have no URL at all, and reach people
+only through permission-checked views. accounts is the lowest app that keeps private files, so the
+storage is defined here and ``courses.storage`` subclasses it under the name its migrations record.
 """
 
 from django.conf import settings

@@ -1,33 +1,18 @@
-"""Private files (practice evidence, later certificates and exports).
+"""Private files (practice evidence, certificates, exports): under ``PRIVATE_MEDIA_ROOT``, with no URL.
 
-They live under ``PRIVATE_MEDIA_ROOT``, outside ``MEDIA_ROOT``, have no URL
-at all, and reach people only through permission-checked views.
+The storage itself lives in ``accounts.storage`` (the lowest app that keeps private files, its
+printed login sheets); this subclass keeps the name that the migrations of courses, certificates
+and reports record. Files reach people only through permission-checked views.
 """
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
+
+from accounts.storage import PrivateFileStorage as _PrivateFileStorage
 
 
 @deconstructible
-class PrivateFileStorage(FileSystemStorage):
-    @cached_property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def base_url(self):
-        return None
-
-    def _clear_cached_properties(self, setting, **kwargs):
-        super()._clear_cached_properties(setting, **kwargs)
-        if setting == "PRIVATE_MEDIA_ROOT":
-            self.__dict__.pop("base_location", None)
-            self.__dict__.pop("location", None)
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL; serve them through a permission-checked view.")
+class PrivateFileStorage(_PrivateFileStorage):
+    pass
 
 
 private_storage = PrivateFileStorage()
