@@ -89,6 +89,7 @@ def register_actions(actions) -> None:
     actions.register_action(
         ONE_TIME_LOGIN, _("Cấp mã đăng nhập một lần"), _("Đã cấp đường dẫn và mã đăng nhập một lần")
     )
+
     @actions.register_action(LOGIN_SHEET_PRINT)
     class LoginSheetPrint(LogFormatter):
         label = _("In phiếu đăng nhập lần đầu")
