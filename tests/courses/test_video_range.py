@@ -174,3 +174,28 @@ def test_lesson_shows_the_video_with_poster_size_and_type_before_playing(client,
     assert 'preload="none"' in page
     assert "poster=" in page
     assert f"3:05 · {filesizeformat(SIZE)}" in page
+
+
+def test_a_video_without_a_recorded_size_shows_it_and_writes_nothing(client, world, data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses import services
+
+    document = make_document(data)
+    Document.objects.filter(pk=document.pk).update(file_size=None)  # an old upload, size never recorded
+    course, steps = build_course(lessons=1)
+    lesson = LessonPage.objects.get(pk=steps[0].pk)
+    lesson.body = [{"type": "video", "value": {"title": "Bài cũ", "video": document.pk, "duration_seconds": 60}}]
+    lesson.save_revision().publish()
+    services.enrollment_create(user=world.cadre, course=course)
+    client.force_login(world.cadre)
+    client.get(lesson.url)  # the first visit remembers the step (one write of the enrolment)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(lesson.url).content.decode()
+
+    assert f"1:00 · {filesizeformat(SIZE)}" in page
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
+    assert writes == []
+    assert Document.objects.get(pk=document.pk).file_size is None
