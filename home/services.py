@@ -7,7 +7,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from accounts.roles import sync_roles
 
-from .models import HomePage
+from .models import HomePage, OrganisationSettings
 
 HOME_INTRO = (
     "Nền tảng học và thực hành kỹ năng số cho cán bộ tuyên giáo, dân vận và thành viên "
@@ -44,5 +44,7 @@ def site_bootstrap(*, hostname: str = "localhost", port: int = 80) -> HomePage:
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save()
+    # Wagtail creates a site's settings row on first read; created here, showing a page never writes it.
+    OrganisationSettings.for_site(site or Site.objects.get(is_default_site=True))
     sync_roles()
     return home

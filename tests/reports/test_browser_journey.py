@@ -70,10 +70,11 @@ def test_manager_drills_down_filters_and_exports(page, live_server, province):
     page.wait_for_load_state()
     assert f"course={province['security'].course_key}" in page.url
 
-    link = page.locator("a", has_text="XLSX").nth(1)  # the cadres table (the teams table comes first)
-    assert "table=cadres" in link.get_attribute("href")
+    # Exports start by POST: each table has its own small form (the teams table comes first).
+    form = page.locator("form.kns-exports").filter(has=page.locator('input[name="table"][value="cadres"]'))
+    assert f"course={province['security'].course_key}" in form.get_attribute("action")
     with page.expect_download() as download_info:
-        link.click()
+        form.get_by_role("button", name="XLSX").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".xlsx")
     sheet = load_workbook(io.BytesIO(open(download.path(), "rb").read())).active
