@@ -10,35 +10,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from localities.models import Commune, Province, UnitSuccession
 
-from .admin_scope import ScopedModelViewSet
+from .admin_scope import ReadOnlyViewSetMixin, ScopedModelViewSet
 from .scopes import province_filter
-
-
-class ReadOnlyViewSetMixin:
-    """The official lists change only through ``import_localities``, never by hand."""
-
-    inspect_view_enabled = True
-    copy_view_enabled = False
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "edit_url_name", "delete_url_name", "history_url_name", "usage_url_name"):
-            view_kwargs[name] = None
-        return view_kwargs
-
-    def register_admin_url_finder(self):
-        # No edit view to point to.
-        return None
-
-    def get_urlpatterns(self):
-        from django.urls import path
-
-        conv = self.pk_path_converter
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
-        ]
 
 
 class ProvinceViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):

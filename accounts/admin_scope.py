@@ -98,3 +98,31 @@ class ScopedModelViewSet(ModelViewSet):
             {"access_rule": self.access_rule, "scope_viewset": self, "__module__": type(self).__module__},
         )
         return super().construct_view(scoped_class, **kwargs)
+
+
+class ReadOnlyViewSetMixin:
+    """A ViewSet that only lists and inspects: the official units (changed by ``import_localities``
+    only) and the messages the platform sent (a record, never edited by hand)."""
+
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in ("add_url_name", "edit_url_name", "delete_url_name", "history_url_name", "usage_url_name"):
+            view_kwargs[name] = None
+        return view_kwargs
+
+    def register_admin_url_finder(self):
+        # No edit view to point to.
+        return None
+
+    def get_urlpatterns(self):
+        from django.urls import path
+
+        conv = self.pk_path_converter
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
+        ]

@@ -157,14 +157,8 @@ def weekly_columns(weeks: list[tuple[dt.date, int]], *, chart_id: str = "weekly"
     left, bottom, top, plot_h = 40, 30, 10, 160
     height = top + plot_h + bottom
     plot_w = WIDTH - left - 10
-    peak = max([n for _w, n in weeks] + [1])
-    step = _nice_step(peak)
-    ceiling = step * math.ceil(peak / step)
     body = []
-    for tick in range(0, ceiling + 1, step):
-        y = top + plot_h - plot_h * tick / ceiling
-        body.append(f'<line x1="{left}" y1="{_num(y)}" x2="{WIDTH - 10}" y2="{_num(y)}" stroke="{GRID}"/>')
-        body.append(_text(left - 4, y + 4, str(tick), anchor="end", fill=MUTED, size=10))
+    ceiling = _count_axis(body, peak=max([n for _w, n in weeks] + [1]), left=left, top=top, plot_h=plot_h)
     slot = plot_w / max(1, len(weeks))
     label_every = max(1, math.ceil(len(weeks) / 8))
     for index, (week, count) in enumerate(weeks):
@@ -187,6 +181,17 @@ def weekly_columns(weeks: list[tuple[dt.date, int]], *, chart_id: str = "weekly"
         rows=[[week.strftime("%d/%m/%Y"), display(count)] for week, count in weeks],
         empty=total == 0,
     )
+
+
+def _count_axis(body: list[str], *, peak: int, left: float, top: float, plot_h: float) -> int:
+    """Grid lines and labels of a count axis up to a round ceiling above ``peak``; returns the ceiling."""
+    step = _nice_step(peak)
+    ceiling = step * math.ceil(peak / step)
+    for tick in range(0, ceiling + 1, step):
+        y = top + plot_h - plot_h * tick / ceiling
+        body.append(f'<line x1="{left}" y1="{_num(y)}" x2="{WIDTH - 10}" y2="{_num(y)}" stroke="{GRID}"/>')
+        body.append(_text(left - 4, y + 4, str(tick), anchor="end", fill=MUTED, size=10))
+    return ceiling
 
 
 def _nice_step(peak: int) -> int:
@@ -435,14 +440,8 @@ def team_size_columns(coverage, *, chart_id: str = "team-sizes") -> Chart:
     left, bottom, top, plot_h = 40, 30, 14, 140
     height = top + plot_h + bottom
     plot_w = WIDTH - left - 10
-    peak = max([n for _l, n in bands] + [1])
-    step = _nice_step(peak)
-    ceiling = step * math.ceil(peak / step)
     body = []
-    for tick in range(0, ceiling + 1, step):
-        y = top + plot_h - plot_h * tick / ceiling
-        body.append(f'<line x1="{left}" y1="{_num(y)}" x2="{WIDTH - 10}" y2="{_num(y)}" stroke="{GRID}"/>')
-        body.append(_text(left - 4, y + 4, str(tick), anchor="end", fill=MUTED, size=10))
+    ceiling = _count_axis(body, peak=max([n for _l, n in bands] + [1]), left=left, top=top, plot_h=plot_h)
     slot = plot_w / len(bands)
     for index, (label, count) in enumerate(bands):
         x = left + index * slot
