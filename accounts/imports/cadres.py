@@ -11,15 +11,26 @@ screen's Celery task (``accounts.tasks``) and by the bench. The rules (docs/peop
   scope, and so must the person updated. Managers place and update learners only (Cadres, Team
   leaders); the Trainers role may be given by a superuser; Managers never through a file.
 * Every error is reported per row (``Dòng N: ...``) and nothing is written if there is one.
+
+The file is read as a stream, twice, ROWS_PER_BATCH rows at a time: the first pass checks every
+row (and the database lookups are made per batch); only if no row is bad, the second pass, in the
+same transaction, plans each batch again and writes it in bulk. What is kept across batches, and so
+grows with the file, is compact: the phone numbers and usernames seen (to refuse duplicates), the
+ids of existing people matched (to refuse two rows for one person), the names of new units and
+teams, and the ids of people created or moved. Lookups of communes, units and teams grow with the
+database's few thousand of them, not with the file. The report keeps the first REPORT_ROWS rows
+and REPORT_ERRORS errors, and the counts.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import secrets
 import time
+from array import array
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +56,7 @@ from .reading import Table
 
 CHUNK = 900  # ids or values per IN (...): under SQLite's parameter limit
 BATCH = 1000  # rows per bulk INSERT
+ROWS_PER_BATCH = CHUNK  # rows of the file checked, then written, together: one IN (...) per lookup
 SAME_VALUES_GROUP = 20  # updates setting the same values to at least this many people go out as one UPDATE
 REPORT_ROWS = 500  # rows of the plan kept in a job's report for the preview
 REPORT_ERRORS = 1000  # errors kept in a job's report (the count is always exact)
@@ -137,8 +149,10 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    rows: list[RowPlan] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the first REPORT_ERRORS, in line order
+    error_count: int = 0
+    error_lines: int = 0
+    rows: list[RowPlan] = field(default_factory=list)  # the first REPORT_ROWS rows without errors
     new_units: list[str] = field(default_factory=list)
     new_teams: list[str] = field(default_factory=list)
     moved: int = 0
@@ -147,14 +161,17 @@ class ImportReport:
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.error_count
 
-    @property
-    def error_lines(self) -> int:
-        return len({e.line for e in self.errors})
+    def add_error(self, error: RowError, sink: Callable[[RowError], Any] | None = None) -> None:
+        self.error_count += 1
+        if len(self.errors) < REPORT_ERRORS:
+            self.errors.append(error)
+        if sink is not None:
+            sink(error)
 
     def as_json(self) -> dict:
-        shown = [r for r in self.rows if r.action != "error"][:REPORT_ROWS]
+        shown = self.rows[:REPORT_ROWS]
         return {
             "total_rows": self.total_rows,
             "blank_rows": self.blank_rows,
@@ -162,7 +179,7 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "moved": self.moved,
-            "error_count": len(self.errors),
+            "error_count": self.error_count,
             "error_lines": self.error_lines,
             "errors": [{"line": e.line, "message": e.message} for e in self.errors[:REPORT_ERRORS]],
             "rows": [r.as_json() for r in shown],
@@ -177,6 +194,34 @@ class ImportReport:
 def _chunks(values: list, size: int = CHUNK):
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+def _batches(rows: Iterable, size: int = ROWS_PER_BATCH) -> Iterator[list]:
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _phone_key(phone: str) -> int | str:
+    """A phone number as a dictionary key: its digits as one int take half the memory of the text."""
+    digits = phone[1:] if phone.startswith("+") else phone
+    return int(digits) if digits.isdigit() and not digits.startswith("0") else phone
+
+
+class _ChangedMeanwhile(Exception):
+    """A row checked good in the first pass is bad in the second: the database changed in between."""
+
+
+@dataclass
+class _Batch:
+    """One batch of rows planned against the database, with what its writing needs."""
+
+    plans: list[RowPlan]
+    rows_by_id: dict[int, dict] = field(default_factory=dict)
+    roles: dict[int, set[str]] = field(default_factory=dict)
+    memberships: dict[tuple[int, int], str] = field(default_factory=dict)
+    new_units: dict[str, str] = field(default_factory=dict)
+    new_teams: dict[tuple[int, str], str] = field(default_factory=dict)
 
 
 # --- one row, without the database ---------------------------------------------------------------
@@ -356,11 +401,28 @@ def local_username(phone: str) -> str:
 
 
 class _Planner:
-    def __init__(self, *, actor: User, progress: ProgressCallback | None):
+    def __init__(self, *, actor: User, progress: ProgressCallback | None, on_error=None):
         self.actor = actor
         self.superuser = sees_everything(actor)
         self.progress = progress or (lambda phase, done, total: None)
+        self.on_error = on_error
         self.report = ImportReport()
+        # What the first pass keeps across batches: the cross-row keys, which grow with the file...
+        self.seen_phone: dict[int | str, int] = {}  # phone (its digits as a number) -> first line
+        self.seen_username: dict[str, int] = {}  # username given in the file, lower case -> first line
+        self.matched_lines: dict[int, int] = {}  # id of an existing person matched -> line
+        self.new_units: dict[str, str] = {}
+        self.new_teams: dict[tuple[int, str], str] = {}
+        # ...and lookups bounded by the database's units, communes and teams, not by the file.
+        self.current: dict[str, dict] = {}
+        self.in_scope_codes: set[str] = set()
+        self.former: dict[str, dict] = {}
+        self.unknown: set[str] = set()
+        self._units: dict[str, int] | None = None
+        self.teams: dict[tuple[int, str], int] = {}
+        self.team_communes: set[int] = set()
+        self._groups: dict[str, int] | None = None
+        self.arrivals = array("q")  # ids of people created or moved, for people_arrived
 
     def error(self, plan: RowPlan, message: str) -> None:
         plan.errors.append(message)
@@ -415,53 +477,63 @@ class _Planner:
                 return True
         return False
 
-    def plan(self, table: Table) -> list[RowPlan]:
+    # --- checking -------------------------------------------------------------------------------
+
+    def check(self, table: Table) -> None:
+        """The first pass: every row checked, in batches; only counts, the first rows and errors, and
+        the compact keys of the cross-row checks are kept (see the module's docstring)."""
         report = self.report
         report.blank_rows = table.blank_rows
-        report.total_rows = len(table.rows)
-        total = report.total_rows
-        plans: list[RowPlan] = []
-        for index, (line, cells) in enumerate(table.rows):
-            row = {key: cells[i] for i, key in enumerate(table.columns) if key}
-            plans.append(clean_row(line, row, overflow=line in table.overflow, actor_is_superuser=self.superuser))
-            if index % 5000 == 0:
-                self.progress("check", index, total)
-
-        # duplicates within the file
-        seen_phone: dict[str, int] = {}
-        seen_username: dict[str, int] = {}
-        for plan in plans:
-            if plan.phone:
-                if plan.phone in seen_phone:
-                    self.error(
-                        plan,
-                        _("Dòng %(line)s: số điện thoại «%(phone)s» trùng với dòng %(first)s.")
-                        % {"line": plan.line, "phone": plan.phone, "first": seen_phone[plan.phone]},
-                    )
+        report.total_rows = total = table.total_rows
+        done = 0
+        self.progress("check", 0, total)
+        for rows in _batches(table.iter_rows()):
+            batch = self._plan_batch(table, rows, first_pass=True)
+            for plan in batch.plans:
+                if plan.errors:
+                    report.error_lines += 1
+                    for message in plan.errors:
+                        report.add_error(RowError(plan.line, message), self.on_error)
+                    continue
+                if plan.action == "create":
+                    report.created += 1
+                elif plan.action == "update":
+                    report.updated += 1
+                    report.moved += "commune" in plan.changes
                 else:
-                    seen_phone[plan.phone] = plan.line
-            if plan.username:
-                key = plan.username.lower()
-                if key in seen_username:
-                    self.error(
-                        plan,
-                        _("Dòng %(line)s: tên đăng nhập «%(username)s» trùng với dòng %(first)s.")
-                        % {"line": plan.line, "username": plan.username, "first": seen_username[key]},
-                    )
-                else:
-                    seen_username[key] = plan.line
+                    report.unchanged += 1
+                if len(report.rows) < REPORT_ROWS:
+                    report.rows.append(plan)
+            done += len(rows)
+            self.progress("check", done, total)
+        report.new_units = sorted(self.new_units.values())
+        report.new_teams = sorted(self.new_teams.values())
 
-        # communes
+    def _plan_batch(self, table: Table, rows: list, *, first_pass: bool) -> _Batch:
+        """Plan one batch of rows against the database as it stands (and, in the first pass, against
+        the rows before them in the file); problems go to each plan's ``errors``."""
+        plans = [
+            clean_row(
+                line,
+                {key: cells[i] for i, key in enumerate(table.columns) if key},
+                overflow=overflow,
+                actor_is_superuser=self.superuser,
+            )
+            for line, cells, overflow in rows
+        ]
+        if first_pass:
+            self._duplicates(plans)
+
+        # communes, remembered across batches (there are a few thousand)
         codes = sorted({p.commune_code for p in plans if p.commune_code and CODE.fullmatch(p.commune_code)})
-        current, in_scope, former = self.communes(codes)
-        valid_codes = set(codes)
+        self._load_communes([c for c in codes if c not in self.current and c not in self.unknown])
         for plan in plans:
-            if plan.commune_code not in valid_codes:
+            if not plan.commune_code or not CODE.fullmatch(plan.commune_code):
                 continue  # missing or malformed: already reported
-            commune = current.get(plan.commune_code)
+            commune = self.current.get(plan.commune_code)
             if commune is None:
-                self._unknown_commune(plan, former)
-            elif plan.commune_code not in in_scope:
+                self._unknown_commune(plan, self.former)
+            elif plan.commune_code not in self.in_scope_codes:
                 self.error(
                     plan,
                     _("Dòng %(line)s: xã, phường «%(name)s» (mã %(code)s) nằm ngoài phạm vi bạn quản lý.")
@@ -469,53 +541,42 @@ class _Planner:
                 )
             else:
                 plan.commune_id = commune["id"]
-        self.progress("check", total // 2, total)
 
         # people already there
         generated = {id(p): local_username(p.phone) for p in plans if not p.username and p.phone}
         usernames = sorted({p.username.lower() for p in plans if p.username} | {u.lower() for u in generated.values()})
-        by_phone, by_username = self.users(sorted(seen_phone), usernames)
-        matched_lines: dict[int, int] = {}
+        phones = sorted({p.phone for p in plans if p.phone})
+        by_phone, by_username = self.users(phones, usernames)
+        matched_lines = self.matched_lines if first_pass else {}
         for plan in plans:
             self._match(plan, by_phone, by_username, generated.get(id(plan)), matched_lines)
-        self.progress("check", total * 3 // 4, total)
 
         # what would change
-        existing_ids = [p.user_id for p in plans if p.user_id]
-        roles = self.roles_of(existing_ids)
-        rows_by_id = {row["id"]: row for row in [*by_phone.values(), *by_username.values()]}
-        units = {name.lower(): pk for pk, name in Unit.objects.values_list("pk", "name")}
-        commune_ids = sorted({p.commune_id for p in plans if p.commune_id and p.team_name})
-        teams: dict[tuple[int, str], int] = {}
-        for chunk in _chunks(commune_ids):
-            for pk, commune_id, name in Team.objects.filter(commune_id__in=chunk).values_list(
-                "pk", "commune_id", "name"
-            ):
-                teams[(commune_id, name.lower())] = pk
-        memberships: dict[tuple[int, int], str] = {}
-        member_ids = [p.user_id for p in plans if p.user_id and p.team_name]
-        for chunk in _chunks(member_ids):
+        batch = _Batch(plans=plans)
+        batch.roles = self.roles_of([p.user_id for p in plans if p.user_id])
+        batch.rows_by_id = {row["id"]: row for row in [*by_phone.values(), *by_username.values()]}
+        units = self.units()
+        self._load_teams(sorted({p.commune_id for p in plans if p.commune_id and p.team_name}))
+        for chunk in _chunks([p.user_id for p in plans if p.user_id and p.team_name]):
             for user_id, team_id, role in TeamMembership.objects.filter(user_id__in=chunk).values_list(
                 "user_id", "team_id", "role"
             ):
-                memberships[(user_id, team_id)] = role
-        new_units = {}
-        new_teams = {}
+                batch.memberships[(user_id, team_id)] = role
         for plan in plans:
             if plan.errors:
                 continue
             if plan.unit_name and plan.unit_name.lower() not in units:
-                new_units.setdefault(plan.unit_name.lower(), plan.unit_name)
+                batch.new_units.setdefault(plan.unit_name.lower(), plan.unit_name)
             team_key = (plan.commune_id, plan.team_name.lower()) if plan.team_name else None
-            if team_key and team_key not in teams:
-                new_teams.setdefault(team_key, plan.team_name)
+            if team_key and team_key not in self.teams:
+                batch.new_teams.setdefault(team_key, plan.team_name)
             if plan.user_id is None:
                 plan.action = "create"
                 if not plan.roles:
                     plan.roles = {CADRES}
                 continue
-            row = rows_by_id[plan.user_id]
-            held = roles.get(plan.user_id, set())
+            row = batch.rows_by_id[plan.user_id]
+            held = batch.roles.get(plan.user_id, set())
             if not self.superuser and held - LEARNER_ROLES:
                 plan.errors.append(
                     _(
@@ -540,34 +601,62 @@ class _Planner:
                 changes.append("unit")
             if plan.commune_id != row["commune_id"]:
                 changes.append("commune")
-            if plan.roles - roles.get(plan.user_id, set()):
+            if plan.roles - held:
                 changes.append("roles")
             if team_key:
-                team_id = teams.get(team_key)
-                if team_id is None or memberships.get((plan.user_id, team_id)) != plan.team_role:
+                team_id = self.teams.get(team_key)
+                if team_id is None or batch.memberships.get((plan.user_id, team_id)) != plan.team_role:
                     changes.append("team")
             plan.changes = changes
             plan.action = "update" if changes else "unchanged"
-        self.progress("check", total, total)
+        if first_pass:
+            self.new_units.update(batch.new_units)
+            self.new_teams.update(batch.new_teams)
+        return batch
 
-        report.rows = plans
-        report.errors = [RowError(p.line, message) for p in plans for message in p.errors]
-        report.errors.sort(key=lambda e: e.line)
-        report.created = sum(1 for p in plans if p.action == "create")
-        report.updated = sum(1 for p in plans if p.action == "update")
-        report.unchanged = sum(1 for p in plans if p.action == "unchanged")
-        report.moved = sum(1 for p in plans if "commune" in p.changes)
-        report.new_units = sorted(new_units.values())
-        report.new_teams = sorted(new_teams.values())
-        self._units, self._teams, self._memberships, self._roles, self._rows_by_id = (
-            units,
-            teams,
-            memberships,
-            roles,
-            rows_by_id,
-        )
-        self._new_units, self._new_teams = new_units, new_teams
-        return plans
+    def _duplicates(self, plans: list[RowPlan]) -> None:
+        """The same phone or username on an earlier row of the file (any batch)."""
+        for plan in plans:
+            if plan.phone:
+                key = _phone_key(plan.phone)
+                first = self.seen_phone.setdefault(key, plan.line)
+                if first != plan.line:
+                    self.error(
+                        plan,
+                        _("Dòng %(line)s: số điện thoại «%(phone)s» trùng với dòng %(first)s.")
+                        % {"line": plan.line, "phone": plan.phone, "first": first},
+                    )
+            if plan.username:
+                first = self.seen_username.setdefault(plan.username.lower(), plan.line)
+                if first != plan.line:
+                    self.error(
+                        plan,
+                        _("Dòng %(line)s: tên đăng nhập «%(username)s» trùng với dòng %(first)s.")
+                        % {"line": plan.line, "username": plan.username, "first": first},
+                    )
+
+    def _load_communes(self, codes: list[str]) -> None:
+        if not codes:
+            return
+        current, in_scope, former = self.communes(codes)
+        self.current.update(current)
+        self.in_scope_codes |= in_scope
+        self.former.update(former)
+        self.unknown.update(c for c in codes if c not in current)
+
+    def units(self) -> dict[str, int]:
+        if self._units is None:
+            self._units = {name.lower(): pk for pk, name in Unit.objects.values_list("pk", "name")}
+        return self._units
+
+    def _load_teams(self, commune_ids: list[int]) -> None:
+        missing = [c for c in commune_ids if c not in self.team_communes]
+        for chunk in _chunks(missing):
+            for pk, commune_id, name in Team.objects.filter(commune_id__in=chunk).values_list(
+                "pk", "commune_id", "name"
+            ):
+                self.teams[(commune_id, name.lower())] = pk
+        self.team_communes.update(missing)
 
     def _unknown_commune(self, plan: RowPlan, former: dict[str, dict]) -> None:
         old = former.get(plan.commune_code)
@@ -659,53 +748,65 @@ class _Planner:
 
     # --- writing -------------------------------------------------------------------------------
 
-    def apply(self, plans: list[RowPlan], *, source: str) -> None:
-        now = timezone.now()
-        total = len(plans)
+    def apply(self, table: Table) -> None:
+        """The second pass, inside the caller's transaction: each batch is planned again (the database
+        now holds the batches before it) and written in bulk. A row that turns bad now means the data
+        changed under the import: everything is rolled back."""
+        total = self.report.total_rows
+        done = 0
         self.progress("write", 0, total)
+        for rows in _batches(table.iter_rows()):
+            batch = self._plan_batch(table, rows, first_pass=False)
+            if any(plan.errors for plan in batch.plans):
+                raise _ChangedMeanwhile
+            self._write(batch)
+            done += len(rows)
+            self.progress("write", done, total)
+        self.report.applied = True
 
-        if self._new_units:
-            Unit.objects.bulk_create([Unit(name=name) for name in self._new_units.values()], batch_size=BATCH)
-            self._units = {name.lower(): pk for pk, name in Unit.objects.values_list("pk", "name")}
-        if self._new_teams:
+    def _write(self, batch: _Batch) -> None:
+        now = timezone.now()
+        if batch.new_units:
+            Unit.objects.bulk_create([Unit(name=name) for name in batch.new_units.values()], batch_size=BATCH)
+            names = list(batch.new_units.values())
+            for chunk in _chunks(names):
+                for pk, name in Unit.objects.filter(name__in=chunk).values_list("pk", "name"):
+                    self.units()[name.lower()] = pk
+        if batch.new_teams:
             Team.objects.bulk_create(
-                [Team(commune_id=commune_id, name=name) for (commune_id, _key), name in self._new_teams.items()],
+                [Team(commune_id=commune_id, name=name) for (commune_id, _key), name in batch.new_teams.items()],
                 batch_size=BATCH,
             )
-            for chunk in _chunks(sorted({commune_id for commune_id, _key in self._new_teams})):
-                for pk, commune_id, name in Team.objects.filter(commune_id__in=chunk).values_list(
-                    "pk", "commune_id", "name"
-                ):
-                    self._teams[(commune_id, name.lower())] = pk
+            commune_ids = sorted({commune_id for commune_id, _key in batch.new_teams})
+            self.team_communes.difference_update(commune_ids)
+            self._load_teams(commune_ids)
 
-        creates = [p for p in plans if p.action == "create"]
-        updates = [p for p in plans if p.action == "update"]
-        done = 0
-        for chunk in _chunks(creates, BATCH):
-            users = [
-                User(
-                    username=p.username,
-                    full_name=p.full_name,
-                    phone=p.phone,
-                    email=p.email,
-                    position=p.position,
-                    unit_id=self._units.get(p.unit_name.lower()) if p.unit_name else None,
-                    commune_id=p.commune_id,
-                    password=unusable_password(),
-                    is_active=True,
-                    date_joined=now,
-                )
-                for p in chunk
-            ]
-            User.objects.bulk_create(users)
-            if any(u.pk is None for u in users):
-                ids = dict(User.objects.filter(username__in=[u.username for u in users]).values_list("username", "pk"))
-                for user in users:
-                    user.pk = ids[user.username]
-            for plan, user in zip(chunk, users, strict=True):
-                plan.user_id = user.pk
-            done += len(chunk)
-            self.progress("write", done, total)
+        creates = [p for p in batch.plans if p.action == "create"]
+        updates = [p for p in batch.plans if p.action == "update"]
+        units = self.units()
+        users = [
+            User(
+                username=p.username,
+                full_name=p.full_name,
+                phone=p.phone,
+                email=p.email,
+                position=p.position,
+                unit_id=units.get(p.unit_name.lower()) if p.unit_name else None,
+                commune_id=p.commune_id,
+                password=unusable_password(),
+                is_active=True,
+                date_joined=now,
+            )
+            for p in creates
+        ]
+        User.objects.bulk_create(users, batch_size=BATCH)
+        if any(u.pk is None for u in users):
+            ids = dict(User.objects.filter(username__in=[u.username for u in users]).values_list("username", "pk"))
+            for user in users:
+                user.pk = ids[user.username]
+        for plan, user in zip(creates, users, strict=True):
+            plan.user_id = user.pk
+            self.arrivals.append(user.pk)
 
         # Updates that set the same values (a new position for a whole commune, a move) go out as one
         # UPDATE ... WHERE id IN (...) per group; the rest as bulk_update in small batches (its CASE
@@ -713,7 +814,9 @@ class _Planner:
         groups: dict[tuple, list[int]] = defaultdict(list)
         moves = []
         for plan in updates:
-            row = self._rows_by_id[plan.user_id]
+            if ARRIVALS & set(plan.changes):
+                self.arrivals.append(plan.user_id)
+            row = batch.rows_by_id[plan.user_id]
             field_changes = set(plan.changes) - {"roles", "team"}
             if not field_changes:
                 continue
@@ -727,7 +830,7 @@ class _Planner:
             if "position" in field_changes:
                 values["position"] = plan.position
             if "unit" in field_changes:
-                values["unit_id"] = self._units[plan.unit_name.lower()]
+                values["unit_id"] = units[plan.unit_name.lower()]
             if "commune" in field_changes:
                 moves.append((plan.user_id, row["commune_id"], plan.commune_id))
                 values["commune_id"] = plan.commune_id
@@ -740,10 +843,8 @@ class _Planner:
             else:
                 fields = tuple(name for name, _value in values)
                 singles[fields] += [User(pk=user_id, **dict(values)) for user_id in user_ids]
-        for fields, users in singles.items():
-            User.objects.bulk_update(users, list(fields), batch_size=100)
-        done += len(updates)
-        self.progress("write", done, total)
+        for fields, people in singles.items():
+            User.objects.bulk_update(people, list(fields), batch_size=100)
         if moves:
             CommuneChange.objects.bulk_create(
                 [
@@ -761,13 +862,16 @@ class _Planner:
             )
 
         # roles: added, never taken away
-        groups = dict(Group.objects.filter(name__in=[CADRES, TEAM_LEADERS, TRAINERS]).values_list("name", "pk"))
+        if self._groups is None:
+            self._groups = dict(
+                Group.objects.filter(name__in=[CADRES, TEAM_LEADERS, TRAINERS]).values_list("name", "pk")
+            )
         through = User.groups.through
         links = [
-            through(user_id=plan.user_id, group_id=groups[role])
+            through(user_id=plan.user_id, group_id=self._groups[role])
             for plan in (*creates, *updates)
-            for role in sorted(plan.roles - self._roles.get(plan.user_id, set()))
-            if role in groups
+            for role in sorted(plan.roles - batch.roles.get(plan.user_id, set()))
+            if role in self._groups
         ]
         through.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
 
@@ -776,8 +880,8 @@ class _Planner:
         for plan in (*creates, *updates):
             if not plan.team_name:
                 continue
-            team_id = self._teams[(plan.commune_id, plan.team_name.lower())]
-            current = self._memberships.get((plan.user_id, team_id))
+            team_id = self.teams[(plan.commune_id, plan.team_name.lower())]
+            current = batch.memberships.get((plan.user_id, team_id))
             if current is None:
                 new_members.append(TeamMembership(user_id=plan.user_id, team_id=team_id, role=plan.team_role))
             elif current != plan.team_role:
@@ -785,8 +889,6 @@ class _Planner:
         TeamMembership.objects.bulk_create(new_members, batch_size=BATCH)
         for user_id, team_id, role in changed_members:
             TeamMembership.objects.filter(user_id=user_id, team_id=team_id).update(role=role)
-        self.report.applied = True
-        self.progress("write", total, total)
 
 
 def cadres_import(
@@ -797,29 +899,26 @@ def cadres_import(
     source: str = "",
     progress: ProgressCallback | None = None,
     on_applied: Callable[[ImportReport], Any] | None = None,
+    on_error: Callable[[RowError], Any] | None = None,
 ) -> ImportReport:
     """Check every row of ``table`` as ``actor`` would place them; unless ``dry_run`` or any row is bad,
-    write them all in one transaction. ``report.applied`` says whether anything was written."""
+    write them all in one transaction. ``report.applied`` says whether anything was written.
+
+    ``report.errors`` keeps the first REPORT_ERRORS errors; ``on_error``, when given, receives every
+    one of them, in line order, as they are found."""
     started = time.monotonic()
     try:
         with transaction.atomic():
-            planner = _Planner(actor=actor, progress=progress)
-            plans = planner.plan(table)
+            planner = _Planner(actor=actor, progress=progress, on_error=on_error)
+            planner.check(table)
             report = planner.report
             if report.ok and not dry_run and (report.created or report.updated):
-                planner.apply(plans, source=source)
+                planner.apply(table)
                 # Assignment rules (courses) reach new people and people moved into their target.
-                people_arrived.send(
-                    sender=User,
-                    user_ids=[
-                        plan.user_id
-                        for plan in plans
-                        if plan.action == "create" or (plan.action == "update" and ARRIVALS & set(plan.changes))
-                    ],
-                )
+                people_arrived.send(sender=User, user_ids=planner.arrivals)
                 if on_applied is not None:
                     on_applied(report)
-    except IntegrityError:
+    except (IntegrityError, _ChangedMeanwhile):
         # Someone else wrote a phone number or username of the file between the check and the write.
         raise ImportConflict(
             _(

@@ -98,7 +98,7 @@ def _finish(job: ImportJob, status: str, report: ImportReport | None = None, mes
             created_count=report.created,
             updated_count=report.updated,
             unchanged_count=report.unchanged,
-            error_count=len(report.errors),
+            error_count=report.error_count,
             report=report.as_json(),
         )
     ImportJob.objects.filter(pk=job.pk).update(**fields)

@@ -14,9 +14,13 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
+import os
 import re
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -31,6 +35,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_COMPRESSION_RATIO = 200
 MAX_ZIP_MEMBERS = 500
 MAX_CELL_LENGTH = 1000
+HEAD_BYTES = 200_000  # what the type of a file and its legacy encoding are guessed from
 
 
 class FileProblem(ValueError):
@@ -39,13 +44,29 @@ class FileProblem(ValueError):
 
 @dataclass
 class Table:
-    """The first sheet (or the CSV): canonical column keys, and rows of text cells with their line numbers."""
+    """The first sheet (or the CSV), read as a stream: its canonical column keys and row counts.
+
+    ``read_table`` reads the file through once to check it as a whole and count its rows, keeping
+    none of them; ``iter_rows`` reads it again each time it is called, one row at a time, so an
+    import's memory does not grow with the file.
+    """
 
     columns: list[str]
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)
-    blank_rows: int = 0
+    opener: Callable[[], BinaryIO]
     kind: str = "csv"  # "csv" or "xlsx"
-    overflow: set[int] = field(default_factory=set)  # lines with values beyond the last titled column
+    total_rows: int = 0
+    blank_rows: int = 0
+    encoding: str = "utf-8-sig"
+
+    def iter_rows(self) -> Iterator[tuple[int, list[str], bool]]:
+        """(line, cells, overflow) for each non-blank row; overflow: values beyond the last titled column."""
+        width = len(self.columns)
+        for line, values in _raw_rows(self):
+            if not any((v or "").strip() for v in values):
+                continue
+            overflow = len(values) > width and any((v or "").strip() for v in values[width:])
+            cells = [(values[i] if i < len(values) else "") or "" for i in range(width)]
+            yield line, [c[:MAX_CELL_LENGTH] if len(c) > MAX_CELL_LENGTH else c for c in cells], overflow
 
 
 def max_bytes() -> int:
@@ -82,62 +103,105 @@ def read_table(*, data: bytes, filename: str = "") -> Table:
     problem = size_problem(len(data))
     if problem:
         raise problem
-    if not data.strip():
+    return _open_table(lambda: io.BytesIO(data), filename=filename)
+
+
+def open_table(path: str | os.PathLike, *, filename: str = "") -> Table:
+    """A Table over the file at ``path``, which is read from disk each time its rows are, never held whole."""
+    problem = size_problem(os.stat(path).st_size)
+    if problem:
+        raise problem
+    return _open_table(lambda: open(path, "rb"), filename=filename or os.path.basename(path))  # noqa: SIM115
+
+
+def _open_table(opener: Callable[[], BinaryIO], *, filename: str) -> Table:
+    with opener() as stream:
+        head = stream.read(HEAD_BYTES)
+    if not head.strip() and len(head) < HEAD_BYTES:
         raise FileProblem(_("Tệp trống."))
     name = filename.lower()
-    if data.startswith(OLE_MAGIC):
+    if head.startswith(OLE_MAGIC):
         raise FileProblem(
             _(
                 "Đây là tệp Excel 97-2003 (.xls) hoặc tệp Excel có đặt mật khẩu. "
                 "Hãy mở bằng Excel, bỏ mật khẩu nếu có, và lưu lại dạng «Excel Workbook (.xlsx)» hoặc «CSV UTF-8»."
             )
         )
-    if data.startswith(OTHER_MAGIC):
+    if head.startswith(OTHER_MAGIC):
         raise FileProblem(_("Tệp không phải văn bản CSV hay bảng tính .xlsx. Hãy tải lên đúng tệp."))
-    if data.startswith(ZIP_MAGIC):
-        table = _read_xlsx(data)
+    if head.startswith(ZIP_MAGIC):
+        with opener() as stream:
+            check_zip(stream)
+        table = Table(columns=[], opener=opener, kind="xlsx")
     elif name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         raise FileProblem(
             _("Tệp có đuôi %(ext)s nhưng nội dung không phải bảng tính Excel. Hãy tải lên đúng tệp .xlsx hoặc .csv.")
             % {"ext": name.rsplit(".", 1)[-1]}
         )
     else:
-        table = _read_csv(data)
-    if not table.rows:
+        table = Table(columns=[], opener=opener, kind="csv", encoding=text_encoding(head))
+    # The first reading: the header, every file-level problem and the counts, no row kept.
+    total = 0
+    for _line, values in _raw_rows(table, counting=True):
+        if not any((v or "").strip() for v in values):
+            # Blank rows (Excel leaves many after the data) are skipped and counted, not errors.
+            table.blank_rows += 1
+            continue
+        total += 1
+        if total > max_rows():
+            raise FileProblem(
+                _("Tệp có hơn %(limit)s dòng. Hãy chia thành nhiều tệp nhỏ hơn.") % {"limit": f"{max_rows():,}"}
+            )
+    table.total_rows = total
+    if not total:
         raise FileProblem(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
     return table
+
+
+def _raw_rows(table: Table, *, counting: bool = False) -> Iterator[tuple[int, list[str]]]:
+    """Every row after the header as (line, values). When ``counting`` (the first reading), the
+    header is parsed into ``table.columns``; later readings skip it."""
+    reader = _csv_rows if table.kind == "csv" else _xlsx_rows
+    rows = reader(table)
+    header = next(rows, None)
+    if header is None:
+        raise FileProblem(_("Tệp trống."))
+    if counting:
+        table.columns = _columns(header[1])
+    yield from rows
 
 
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-def decode_text(data: bytes) -> str:
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+def text_encoding(head: bytes) -> str:
+    """The codec to read a CSV with, from its first bytes; refuses what cannot be text we can read."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise FileProblem(_("Tệp mã hoá UTF-32 không được hỗ trợ. Hãy lưu lại dạng «CSV UTF-8»."))
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise FileProblem(_("Tệp UTF-16 bị hỏng. Hãy lưu lại dạng «CSV UTF-8».")) from None
-    head = data[:4096]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = head[:4096]
     if b"\x00" in head:
         if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4:
             raise FileProblem(_("Tệp có vẻ mã hoá UTF-16 nhưng thiếu BOM. Hãy lưu lại dạng «CSV UTF-8»."))
         raise FileProblem(_("Tệp không phải văn bản CSV hay bảng tính .xlsx. Hãy tải lên đúng tệp."))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    guess = guess_legacy_encoding(data)
+    return "utf-8-sig"
+
+
+def _not_utf8(table: Table) -> FileProblem:
+    if table.encoding == "utf-16":
+        return FileProblem(_("Tệp UTF-16 bị hỏng. Hãy lưu lại dạng «CSV UTF-8»."))
+    with table.opener() as stream:
+        guess = guess_legacy_encoding(stream.read(HEAD_BYTES))
     if guess:
-        raise FileProblem(
+        return FileProblem(
             _(
                 "Tệp không dùng bảng mã UTF-8; có vẻ là bảng mã cũ %(encoding)s. Hãy mở bằng Excel và lưu lại "
                 "dạng «CSV UTF-8 (Comma delimited)», hoặc chuyển sang Unicode bằng công cụ chuyển mã của Unikey."
             )
             % {"encoding": guess}
         )
-    raise FileProblem(
+    return FileProblem(
         _(
             "Tệp không dùng bảng mã UTF-8 (có thể là bảng mã cũ như Windows-1258, TCVN3 hay VNI). "
             "Hãy mở bằng Excel và lưu lại dạng «CSV UTF-8 (Comma delimited)»."
@@ -173,34 +237,39 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(data: bytes) -> Table:
-    text = decode_text(data)
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line), strict=False)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise FileProblem(_("Tệp trống.")) from None
-    except csv.Error as exc:
-        raise FileProblem(_("Dòng 1: không đọc được tiêu đề (%(error)s).") % {"error": exc}) from None
-    table = Table(columns=_columns(header), kind="csv")
-    try:
-        for values in reader:
-            _add_row(table, reader.line_num, values)
-    except csv.Error as exc:
-        raise FileProblem(
-            _("Dòng %(line)s: tệp CSV sai cấu trúc (%(error)s).") % {"line": reader.line_num, "error": exc}
-        ) from None
-    return table
+def _csv_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
+    """The header, then each row, as (line, values): the file is decoded and parsed as it is read."""
+    with table.opener() as raw, io.TextIOWrapper(raw, encoding=table.encoding, newline="") as text:
+        try:
+            first_line = text.readline()
+            reader = csv.reader(
+                itertools.chain([first_line], text), delimiter=_delimiter(first_line.split("\n", 1)[0]), strict=False
+            )
+            try:
+                header = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise FileProblem(_("Dòng 1: không đọc được tiêu đề (%(error)s).") % {"error": exc}) from None
+            yield 1, header
+            try:
+                for values in reader:
+                    yield reader.line_num, values
+            except csv.Error as exc:
+                raise FileProblem(
+                    _("Dòng %(line)s: tệp CSV sai cấu trúc (%(error)s).") % {"line": reader.line_num, "error": exc}
+                ) from None
+        except UnicodeDecodeError:
+            raise _not_utf8(table) from None
 
 
 # --- XLSX --------------------------------------------------------------------------------------
 
 
-def check_zip(data: bytes) -> None:
+def check_zip(stream: BinaryIO) -> None:
     """Refuse a ZIP that is not a workbook, or whose directory promises too much data (a zip bomb)."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(stream)
     except (zipfile.BadZipFile, ValueError, OSError):
         raise FileProblem(_("Tệp .xlsx bị hỏng, không mở được. Hãy lưu lại từ Excel rồi thử lại.")) from None
     with archive:
@@ -244,34 +313,30 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _read_xlsx(data: bytes) -> Table:
-    check_zip(data)
+def _xlsx_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
+    """The header, then each row, as (line, values): openpyxl's read_only mode parses the sheet's XML as it goes."""
     from openpyxl import load_workbook
 
-    try:
-        # read_only streams rows; data_only=False keeps formulas as "=..." text, which validation refuses.
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds of error on a malformed workbook
-        raise FileProblem(_("Không đọc được bảng tính .xlsx. Hãy mở bằng Excel, lưu lại rồi thử lại.")) from None
-    try:
-        if not workbook.worksheets:
-            raise FileProblem(_("Bảng tính không có trang tính nào."))
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+    with table.opener() as stream:
         try:
-            header = next(rows)
-        except StopIteration:
-            raise FileProblem(_("Tệp trống.")) from None
-        table = Table(columns=_columns([_cell_text(v) for v in header]), kind="xlsx")
-        for line, values in enumerate(rows, start=2):
-            _add_row(table, line, [_cell_text(v) for v in values])
-    except FileProblem:
-        raise
-    except Exception:  # noqa: BLE001 - a sheet can be malformed past its first rows
-        raise FileProblem(_("Không đọc được bảng tính .xlsx. Hãy mở bằng Excel, lưu lại rồi thử lại.")) from None
-    finally:
-        workbook.close()
-    return table
+            # data_only=False keeps formulas as "=..." text, which validation refuses.
+            workbook = load_workbook(stream, read_only=True, data_only=False)
+        except Exception:  # noqa: BLE001 - openpyxl raises many kinds of error on a malformed workbook
+            raise FileProblem(_("Không đọc được bảng tính .xlsx. Hãy mở bằng Excel, lưu lại rồi thử lại.")) from None
+        try:
+            if not workbook.worksheets:
+                raise FileProblem(_("Bảng tính không có trang tính nào."))
+            rows = workbook.worksheets[0].iter_rows(values_only=True)
+            for line, values in enumerate(rows, start=1):
+                yield line, [_cell_text(v) for v in values]
+        except FileProblem:
+            raise
+        except GeneratorExit:
+            raise
+        except Exception:  # noqa: BLE001 - a sheet can be malformed past its first rows
+            raise FileProblem(_("Không đọc được bảng tính .xlsx. Hãy mở bằng Excel, lưu lại rồi thử lại.")) from None
+        finally:
+            workbook.close()
 
 
 # --- both ----------------------------------------------------------------------------------
@@ -309,20 +374,3 @@ def _columns(header: list[str]) -> list[str]:
     if not any(c in present for c in IDENTIFIERS):
         raise FileProblem(_("Dòng 1: cần ít nhất một trong hai cột «Số điện thoại» hoặc «Tên đăng nhập»."))
     return columns
-
-
-def _add_row(table: Table, line: int, values: list[str]) -> None:
-    if not any((v or "").strip() for v in values):
-        # Blank rows (Excel leaves many after the data) are skipped and counted, not errors.
-        table.blank_rows += 1
-        return
-    if len(table.rows) >= max_rows():
-        raise FileProblem(
-            _("Tệp có hơn %(limit)s dòng. Hãy chia thành nhiều tệp nhỏ hơn.") % {"limit": f"{max_rows():,}"}
-        )
-    width = len(table.columns)
-    if len(values) > width and any((v or "").strip() for v in values[width:]):
-        # Reported as this row's error by validation: usually a stray separator in a name.
-        table.overflow.add(line)
-    cells = [(values[i] if i < len(values) else "") or "" for i in range(width)]
-    table.rows.append((line, [c[:MAX_CELL_LENGTH] if len(c) > MAX_CELL_LENGTH else c for c in cells]))

@@ -3,13 +3,18 @@
 All rows or none: every row is checked first; if any is bad, each problem is printed with its
 line number and nothing is written. ``--dry-run`` checks and prints what would happen. The
 command acts as a superuser unless ``--as`` names a manager, whose scope then applies.
-The format is in docs/people.md.
+The format is in docs/people.md. The file is read as a stream, never held whole.
+
+Output stays readable whatever the file: past SHOWN_ERRORS errors, or SHOWN_NAMES new units or
+teams, the command prints a count and writes the whole list to a text file (``--lists-dir``,
+by default the file's own folder), whose path it prints.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -18,13 +23,15 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts import audit
-from accounts.imports import FileProblem, ImportConflict, cadres_import, read_table
-from accounts.imports.reading import size_problem
+from accounts.imports import FileProblem, ImportConflict, cadres_import
+from accounts.imports.reading import open_table
 from accounts.models import ImportJob, User
 from accounts.roles import MANAGERS, has_role
+from config.command_lists import ListWriter
 
 SHOWN_ROWS = 20
-SHOWN_ERRORS = 200
+SHOWN_ERRORS = 200  # more than this, and the errors go to a file
+SHOWN_NAMES = 20  # more new units or teams than this, and their names go to a file
 
 
 class Command(BaseCommand):
@@ -43,6 +50,11 @@ class Command(BaseCommand):
             metavar="USERNAME",
             help=_("Nhập với quyền của cán bộ quản lý này (trong phạm vi của họ); mặc định: quản trị hệ thống."),
         )
+        parser.add_argument(
+            "--lists-dir",
+            metavar="DIR",
+            help=_("Thư mục ghi danh sách dài (lỗi, đơn vị mới, tổ mới); mặc định: thư mục của tệp nhập."),
+        )
 
     def actor(self, username: str | None) -> User:
         if not username:
@@ -55,22 +67,34 @@ class Command(BaseCommand):
             raise CommandError(_("«%(username)s» không phải cán bộ quản lý.") % {"username": username})
         return user
 
+    def names(self, label: str, names: list[str], path: Path) -> None:
+        """A short list on one line; a long one as its count and a file with one name a line."""
+        if not names:
+            return
+        if len(names) <= SHOWN_NAMES:
+            self.stdout.write(_("%(label)s: %(names)s") % {"label": label, "names": ", ".join(names)})
+            return
+        with ListWriter(path, keep=0) as listing:
+            for name in names:
+                listing.add(name)
+        self.stdout.write(
+            _("%(label)s: %(count)s, danh sách trong tệp %(path)s")
+            % {"label": label, "count": len(names), "path": listing.path_written}
+        )
+
     def handle(self, *args, **options):
         path = options["file"]
         actor = self.actor(options["as_user"])
         try:
             size = os.stat(path).st_size
+            table = open_table(path)
         except FileNotFoundError:
             raise CommandError(_("Không tìm thấy tệp %(path)s.") % {"path": path}) from None
-        problem = size_problem(size)
-        if problem:
-            raise CommandError(str(problem))
-        with open(path, "rb") as fh:
-            data = fh.read()
-        try:
-            table = read_table(data=data, filename=os.path.basename(path))
         except FileProblem as exc:
             raise CommandError(str(exc)) from None
+        lists_dir = Path(options["lists_dir"] or Path(path).resolve().parent)
+        stem = Path(path).stem
+        errors = ListWriter(lists_dir / f"{stem}.loi.txt", keep=SHOWN_ERRORS)
 
         def progress(phase: str, done: int, total: int) -> None:
             if options["verbosity"] > 1 and total >= 10_000 and sys.stderr.isatty():
@@ -98,7 +122,7 @@ class Command(BaseCommand):
             )
 
         try:
-            with transaction.atomic():
+            with transaction.atomic(), errors:
                 report = cadres_import(
                     table=table,
                     actor=actor,
@@ -106,14 +130,24 @@ class Command(BaseCommand):
                     source=path,
                     progress=progress,
                     on_applied=applied,
+                    on_error=lambda error: errors.add(str(error)),
                 )
         except ImportConflict as conflict:
             raise CommandError(str(conflict)) from None
+        except FileProblem as exc:
+            raise CommandError(str(exc)) from None
         if not report.ok:
-            for error in report.errors[:SHOWN_ERRORS]:
-                self.stderr.write(str(error))
-            if len(report.errors) > SHOWN_ERRORS:
-                self.stderr.write(_("… và %(count)s lỗi khác.") % {"count": len(report.errors) - SHOWN_ERRORS})
+            for line in errors.kept if not errors.path_written else errors.kept[:SHOWN_ROWS]:
+                self.stderr.write(line)
+            if errors.path_written:
+                self.stderr.write(
+                    _("… và %(count)s lỗi khác; toàn bộ %(total)s lỗi được ghi trong tệp %(path)s.")
+                    % {
+                        "count": errors.count - SHOWN_ROWS,
+                        "total": errors.count,
+                        "path": errors.path_written,
+                    }
+                )
             raise CommandError(
                 _("Có %(count)s dòng lỗi; chưa nhập gì. Hãy sửa tệp rồi chạy lại.") % {"count": report.error_lines}
             )
@@ -135,10 +169,8 @@ class Command(BaseCommand):
             "blank": report.blank_rows,
         }
         self.stdout.write(summary)
-        if report.new_units:
-            self.stdout.write(_("Đơn vị mới: %(names)s") % {"names": ", ".join(report.new_units)})
-        if report.new_teams:
-            self.stdout.write(_("Tổ mới: %(names)s") % {"names": ", ".join(report.new_teams)})
+        self.names(_("Đơn vị mới"), report.new_units, lists_dir / f"{stem}.don-vi-moi.txt")
+        self.names(_("Tổ mới"), report.new_teams, lists_dir / f"{stem}.to-moi.txt")
         if options["dry_run"]:
             self.stdout.write(self.style.WARNING(_("Chạy thử (--dry-run): chưa ghi gì.")))
         elif not report.applied:
