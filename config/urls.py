@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
     path("learn/quizzes/", include("quizzes.urls")),
+    path("learn/sessions/", include("blended.urls")),
     path("learn/", include("courses.urls")),
     # Printed in every certificate's QR code: stable, outside any language prefix.
     path("certificates/", include("certificates.urls")),

@@ -9,9 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
+from wagtail import hooks
 from wagtail.models import Page
 
 from accounts.access import LOGGED_IN, PUBLIC, access
@@ -203,7 +205,11 @@ def review_decide(request, evidence_id):
 @access(LOGGED_IN)
 @require_GET
 def my_learning_view(request):
-    return TemplateResponse(request, "courses/my_learning.html", {"rows": my_learning(user=request.user)})
+    # Apps above courses add their panels (training sessions: blended) through a hook; each keeps to one query.
+    panels = [mark_safe(hook(request)) for hook in hooks.get_hooks("kns_my_learning_panels")]  # noqa: S308
+    return TemplateResponse(
+        request, "courses/my_learning.html", {"rows": my_learning(user=request.user), "extra_panels": panels}
+    )
 
 
 @access(LOGGED_IN)

@@ -28,6 +28,7 @@ CERTIFICATE_ISSUED = "certificate_issued"
 ONE_TIME_CODE = "one_time_code"
 EVIDENCE_DIGEST = "evidence_digest"
 WEEKLY_DIGEST = "weekly_digest"
+SESSION_INVITATION = "session_invitation"
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,13 @@ KINDS: dict[str, Kind] = {
             _("Kỹ Năng Số tuần {week} ({scope}): {completed} lượt hoàn thành, {overdue} lượt quá hạn. Xem: {url}"),
             context_keys=("week", "scope", "completed", "overdue", "url"),
             email_template="notifications/email/weekly_digest.txt",
+        ),
+        Kind(
+            SESSION_INVITATION,
+            _("Mời dự buổi học trực tiếp"),
+            _("Mời dự buổi học “{title}”"),
+            _("Kỹ Năng Số mời bạn dự buổi học “{title}” lúc {when} tại {place}. Xem: {url}"),
+            context_keys=("title", "when", "place", "url"),
         ),
     ]
 }

@@ -6,6 +6,7 @@ test, so every feature is covered the day it lands. Entries are by URL name, or
 by namespace for a whole ViewSet.
 """
 
+from tests.blended import samples as blended_samples
 from tests.certificates import samples as certificates_samples
 from tests.notifications import samples as notifications_samples
 from tests.reports import samples as reports_samples
@@ -197,6 +198,9 @@ SAMPLES = {
     "reports_admin:export_download": lambda world: {"pk": reports_samples.sample_export(world).pk},
     "reports:team_page": lambda world: {"team_id": world.team_a1.pk},
     "reports:notice_dismiss": lambda world: {"pk": reports_samples.sample_notice(world).pk},
+    # Training sessions (blended/): a session in commune A1; the check-in URL with its current code.
+    "training_sessions": lambda world: {"pk": blended_samples.sample_session(world).pk},
+    "blended:checkin": lambda world: {"token": blended_samples.sample_token(world)},
     # Messages sent (reports/admin_messages.py): one to province A's cadre.
     "notification_messages": lambda world: {"pk": notifications_samples.sample_message(world).pk},
     # Wagtail's views that our models bring into play (tests/test_url_guard.py; "_query" is the query string).
@@ -292,6 +296,10 @@ SCOPED_LISTING_MARKERS = {
     "reports_admin:overview": lambda world: world.province_a.name,
     "reports_admin:targets": lambda world: world.province_a.name,
     "reports_admin:exports": lambda world: world.province_a.name,
+    # Training sessions of province A: the sample's title; the scheduling form offers the manager's communes.
+    "training_sessions:index": lambda world: blended_samples.sample_session(world).title,
+    "training_sessions:index_results": lambda world: blended_samples.sample_session(world).title,
+    "training_sessions:add": lambda world: world.commune_a2.name,
     "notification_messages:index": lambda world: notifications_samples.sample_message(world).user.full_name,
     "notification_messages:index_results": lambda world: notifications_samples.sample_message(world).user.full_name,
 }

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "certificates",
+    "blended",
     "home",
     "reports",
     # Wagtail; our users app config replaces wagtail.users to give cadres our own user forms.
