@@ -31,6 +31,8 @@ IMPORT_UPLOAD = "kns.import.upload"
 LOGIN_SHEET_PRINT = "kns.login_sheet.print"
 LOGIN_SHEET_DOWNLOAD = "kns.login_sheet.download"
 ONE_TIME_CODE_REQUEST = "kns.person.one_time_code_request"
+SSO_LINK_CONFIRM = "kns.person.sso_link_confirm"
+SSO_LINK_REJECT = "kns.person.sso_link_reject"
 
 
 class _CountFormatter(LogFormatter):
@@ -109,6 +111,16 @@ def register_actions(actions) -> None:
     )
     actions.register_action(PERSON_MOVE, _("Chuyển xã, phường"), _("Đã chuyển sang xã, phường khác"))
     actions.register_action(PERSON_ANONYMISE, _("Ẩn danh hoá"), _("Đã ẩn danh hoá tài khoản"))
+    actions.register_action(
+        SSO_LINK_CONFIRM,
+        _("Xác nhận đăng nhập một lần"),
+        _("Đã xác nhận liên kết với tài khoản của nhà cung cấp đăng nhập một lần"),
+    )
+    actions.register_action(
+        SSO_LINK_REJECT,
+        _("Từ chối đăng nhập một lần"),
+        _("Đã từ chối liên kết với tài khoản của nhà cung cấp đăng nhập một lần"),
+    )
 
 
 def log_list_view(request, action: str, *, count: int, filters: dict | None = None) -> None:

@@ -1,5 +1,6 @@
 """People: the custom user, units, teams and managers' scopes."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -380,3 +381,83 @@ class LoginSheet(models.Model):
     @property
     def target_commune_id(self):
         return self.commune_id if self.commune_id else self.team.commune_id
+
+
+class SsoIdentity(models.Model):
+    """A person's account at a provincial OpenID Connect provider: its stable subject, stored on first match.
+
+    Only a manager's confirmation (``accounts.sso.confirm_link``) creates one; an e-mail address never does.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="sso_identities"
+    )
+    issuer = models.CharField(_("nhà cung cấp"), max_length=255)
+    subject = models.CharField(_("mã định danh tại nhà cung cấp"), max_length=255)
+    linked_at = models.DateTimeField(_("liên kết lúc"), default=timezone.now)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xác nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("tài khoản đăng nhập một lần")
+        verbose_name_plural = _("tài khoản đăng nhập một lần")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="sso_identity_subject_unique"),
+            # One account of a provider per person: a second subject would be a second person.
+            models.UniqueConstraint(fields=["issuer", "user"], name="sso_identity_user_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.issuer})"
+
+
+class SsoLinkRequest(models.Model):
+    """A first login through the provider, matched by username or phone, waiting for a manager to confirm it."""
+
+    class MatchedBy(models.TextChoices):
+        USERNAME = "username", _("tên đăng nhập")
+        PHONE = "phone", _("số điện thoại")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("chờ xác nhận")
+        CONFIRMED = "confirmed", _("đã xác nhận")
+        REJECTED = "rejected", _("đã từ chối")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="sso_requests"
+    )
+    issuer = models.CharField(_("nhà cung cấp"), max_length=255)
+    subject = models.CharField(_("mã định danh tại nhà cung cấp"), max_length=255)
+    matched_by = models.CharField(_("khớp theo"), max_length=8, choices=MatchedBy.choices)
+    claimed_name = models.CharField(_("họ tên nhà cung cấp gửi"), max_length=255, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=9, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), default=timezone.now)
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("yêu cầu liên kết đăng nhập một lần")
+        verbose_name_plural = _("yêu cầu liên kết đăng nhập một lần")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            # Logging in twice before a manager looks makes one request, not two.
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], condition=Q(status="pending"), name="sso_request_one_pending"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ← {self.subject}"

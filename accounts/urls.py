@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import personal_data_views, views
+from . import personal_data_views, sso_views, views
 
 app_name = "accounts"
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("me/data.csv", views.my_data_csv, name="my_data_csv"),
     path("me/data.zip", personal_data_views.my_data_zip, name="my_data_zip"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    *sso_views.public_urls(),
 ]

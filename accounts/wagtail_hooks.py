@@ -6,12 +6,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
-from . import admin_views, audit, login_sheets_views
+from . import admin_views, audit, login_sheets_views, sso_views
 from .admin_teams import person_chooser_viewset, team_viewset
 from .bulk_actions import SCOPED_USER_BULK_ACTIONS
 from .middleware import sees_cross_scope_reports
 from .roles import MANAGERS, has_role
 from .services import can_manage_person
+from .sso import sso_enabled
 
 # Registered after Wagtail's own (higher order), so ours replace them in the registry.
 for action_class in SCOPED_USER_BULK_ACTIONS:
@@ -40,6 +41,7 @@ def register_people_urls():
         path("cadre-import/", include((admin_views.import_urls(), "kns_cadre_import"), namespace="kns_cadre_import")),
         path("people/", include((admin_views.people_urls(), "kns_people"), namespace="kns_people")),
         path("login-sheets/", include((login_sheets_views.urls(), "kns_login_sheets"), namespace="kns_login_sheets")),
+        path("sso-links/", include((sso_views.admin_urls(), "kns_sso_links"), namespace="kns_sso_links")),
     ]
 
 
@@ -61,6 +63,19 @@ def register_login_sheets_menu_item():
     # Printed first-login codes for cadres without e-mail (docs/people.md, "Login sheets").
     return ManagersMenuItem(
         _("In phiếu đăng nhập lần đầu"), reverse("kns_login_sheets:index"), icon_name="doc-full", order=611
+    )
+
+
+class SsoManagersMenuItem(ManagersMenuItem):
+    def is_shown(self, request):
+        return sso_enabled() and super().is_shown(request)
+
+
+@hooks.register("register_settings_menu_item")
+def register_sso_links_menu_item():
+    # Only where single sign-on is on: first logins through the provider wait here for a manager.
+    return SsoManagersMenuItem(
+        _("Xác nhận đăng nhập một lần"), reverse("kns_sso_links:index"), icon_name="key", order=612
     )
 
 

@@ -41,6 +41,16 @@ def import_job_a(world):
     )[0]
 
 
+def sso_request_a(world):
+    """A first single sign-on login by commune A1's cadre, waiting for a manager's confirmation."""
+    from accounts.models import SsoLinkRequest
+
+    found = SsoLinkRequest.objects.filter(user=world.cadre).first()
+    return found or SsoLinkRequest.objects.create(
+        user=world.cadre, issuer="https://sso.example.vn", subject="sub-a1", matched_by="username"
+    )
+
+
 def login_sheet_a(world):
     """A ready login sheet for team A1, printed by province A's manager (a stand-in PDF, not rendered)."""
     import datetime
@@ -167,6 +177,7 @@ SAMPLES = {
     "kns_login_sheets:commune": lambda world: {"pk": world.commune_a1.pk},
     "kns_login_sheets:team": lambda world: {"pk": world.team_a1.pk},
     "kns_login_sheets": lambda world: {"pk": login_sheet_a(world).pk},
+    "kns_sso_links": lambda world: {"pk": sso_request_a(world).pk},
     "accounts:one_time_link": lambda world: {"token": "ma-khong-hop-le"},
     "accounts:password_reset_confirm": lambda world: {"uidb64": "MQ", "token": "set-password"},
     "quizzes:start": lambda world: {"quiz_id": quiz_attempt_a1(world).quiz_id},
@@ -280,6 +291,8 @@ SCOPED_LISTING_MARKERS = {
     "assignments:add": lambda world: world.commune_a2.name,
     # The login sheets page offers the manager's communes.
     "kns_login_sheets:index": lambda world: world.commune_a2.name,
+    # Pending single sign-on links of the manager's people (the sample is made on first use).
+    "kns_sso_links:index": lambda world: sso_request_a(world).user.full_name,
     # The import page names the manager's scope; jobs are listed to their creator only.
     "kns_cadre_import:index": lambda world: world.province_a.name,
     "teams:index": lambda world: world.team_a1.name,
