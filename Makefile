@@ -56,3 +56,10 @@ css:  ## rebuild static/css/kns.css from Bootstrap's Sass (needs node; the built
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+.PHONY: mutation
+MUTATION_CHILDREN ?= 1
+mutation: install messages  ## mutmut over five services (docs/testing.md, "Mutation testing"); slow, so not in CI
+	@mkdir -p var
+	DATABASE_URL=sqlite:///$(CURDIR)/var/mutation.sqlite3 $(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTANTS)
+	$(BIN)/python scripts/mutation_report.py
