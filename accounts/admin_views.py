@@ -31,6 +31,7 @@ from .models import ImportJob, OneTimeLogin, User
 from .roles import MANAGERS
 from .scopes import _scope_rows, commune_filter, sees_everything
 from .services import can_manage_person, one_time_login_issue, person_anonymise
+from .text import content_disposition
 
 IMPORT_RULE = scoped(MANAGERS)
 SUPERUSERS = role()  # no role suffices: superusers only
@@ -204,7 +205,7 @@ def import_job_status(request, pk):
 
 def _template_response(content: bytes, content_type: str, extension: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="mau-danh-sach-can-bo.{extension}"'
+    response["Content-Disposition"] = content_disposition(f"mau-danh-sach-can-bo.{extension}")
     return response
 
 

@@ -38,6 +38,7 @@ from .login_sheets import (
 from .models import Team
 from .roles import MANAGERS
 from .scopes import commune_filter
+from .text import content_disposition, download_name
 
 SHEETS_RULE = scoped(MANAGERS)
 
@@ -216,7 +217,10 @@ def sheet_pdf(request, pk):
         raise Http404
     login_sheet_downloaded(sheet=sheet, actor=request.user)
     response = FileResponse(sheet.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="phieu-dang-nhap-{sheet.pk}.pdf"'
+    place = sheet.team.name if sheet.team_id else (sheet.commune.name if sheet.commune_id else "")
+    response["Content-Disposition"] = content_disposition(
+        download_name("phieu-dang-nhap", place, sheet.pk, extension="pdf")
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -26,6 +26,7 @@ from .models import User
 from .roles import MANAGERS
 from .scopes import commune_filter
 from .services import can_manage_person
+from .text import content_disposition, download_name
 
 PERSONAL_DATA_EXPORT = "kns.personal_data.export"
 
@@ -55,8 +56,9 @@ def _zip_response(*, person: User, by: User) -> FileResponse:
     response = FileResponse(
         archive.file,
         content_type="application/zip",
-        as_attachment=True,
-        filename=f"du-lieu-ca-nhan-{person.pk}.zip",
+    )
+    response["Content-Disposition"] = content_disposition(
+        download_name("du-lieu-ca-nhan", person.full_name, person.pk, extension="zip")
     )
     response["Cache-Control"] = "no-store"
     return response

@@ -1,10 +1,13 @@
-"""Normalising what people type: Unicode NFC and Vietnamese phone numbers."""
+"""Normalising what people type: Unicode NFC and Vietnamese phone numbers; ASCII names for files and URLs."""
 
 import re
 import unicodedata
+from urllib.parse import quote
 
+from anyascii import anyascii
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 _SPACES = re.compile(r"\s+")
@@ -55,3 +58,34 @@ def normalize_phone(value: str | None) -> str | None:
 
 def looks_like_phone(value: str) -> bool:
     return bool(value) and _PHONE_NOISE.sub("", value).lstrip("+").isdigit()
+
+
+# What a file name may keep as it is in the plain ``filename=`` of a Content-Disposition header.
+_UNSAFE_IN_FILENAME = re.compile(r"[^A-Za-z0-9._()+ -]+")
+
+
+def ascii_slug(value, *, limit: int | None = None) -> str:
+    """``"Bài 1: Chữ ký số"`` → ``"bai-1-chu-ky-so"``, ``"Đồng Nai"`` → ``"dong-nai"``.
+
+    Folded with anyascii, as search folds (``courses.search``): Django's ``slugify`` only strips
+    combining marks, so "đ", which has none, would vanish ("ong-nai").
+    """
+    slug = slugify(anyascii(unicodedata.normalize("NFC", str(value or ""))))
+    return slug[:limit].strip("-") if limit else slug
+
+
+def download_name(*parts, extension: str) -> str:
+    """A download's file name: each part folded to an ASCII slug, joined by hyphens (empty parts dropped)."""
+    stem = "-".join(slug for slug in (ascii_slug(part, limit=60) for part in parts if part is not None) if slug)
+    return f"{stem or 'tep'}.{extension}"
+
+
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """A Content-Disposition value whose ``filename`` is ASCII for every client ("đ" → "d"), with the
+    name as given in RFC 5987's ``filename*`` when it is not plain ASCII (browsers prefer it)."""
+    filename = unicodedata.normalize("NFC", filename)
+    fallback = _UNSAFE_IN_FILENAME.sub("-", anyascii(filename)).strip(" -") or "tep"
+    header = f'{"inline" if inline else "attachment"}; filename="{fallback}"'
+    if fallback != filename:
+        header += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return header

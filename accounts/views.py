@@ -26,6 +26,7 @@ from .forms import (
     CodeRequestForm,
     LoginForm,
 )
+from .text import content_disposition
 
 MUST_SET_PASSWORD = "kns_must_set_password"  # noqa: S105 - a session key, not a password
 
@@ -215,7 +216,7 @@ class AccountView(TemplateView):
 def _download(request, content: bytes, content_type: str, extension: str, count: int):
     log(request.user, audit.PERSONAL_DATA_DOWNLOAD, user=request.user, data={"format": extension, "count": count})
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="du-lieu-cua-toi-{request.user.pk}.{extension}"'
+    response["Content-Disposition"] = content_disposition(f"du-lieu-cua-toi-{request.user.pk}.{extension}")
     response["Cache-Control"] = "no-store"
     return response
 

@@ -34,6 +34,7 @@ from accounts.access import access, enforce, role, scoped
 from accounts.admin_scope import ScopedModelViewSet
 from accounts.roles import MANAGERS, TRAINERS
 from accounts.scopes import communes_in_scope
+from accounts.text import content_disposition, download_name
 
 from . import services
 from .codes import normalise_code
@@ -464,7 +465,10 @@ class JobDownloadView(JobDetailView):
         job = _job_for(request, kwargs["pk"])
         if job.kind == CertificateJob.Kind.ZIP and job.status == CertificateJob.Status.DONE and job.file:
             response = FileResponse(job.file.open("rb"), content_type="application/zip")
-            response["Content-Disposition"] = f'attachment; filename="chung-nhan-{job.pk}.zip"'
+            commune = job.commune.name if job.commune_id else ""
+            response["Content-Disposition"] = content_disposition(
+                download_name("chung-nhan", commune, job.pk, extension="zip")
+            )
             response["Cache-Control"] = "private, no-store"
             return response
         return super().get(request, *args, **kwargs)

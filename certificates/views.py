@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.access import LOGGED_IN, PUBLIC, access
+from accounts.text import ascii_slug, content_disposition
 
 from . import services
 from .codes import format_code, normalise_code
@@ -163,7 +164,10 @@ def download(request, pk):
         # Owners get only their valid certificate; revoked or replaced ones stay with managers.
         raise Http404
     response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="chung-nhan-{certificate.display_code}.pdf"'
+    holder = ascii_slug(certificate.full_name, limit=60)
+    response["Content-Disposition"] = content_disposition(
+        f"chung-nhan-{holder + '-' if holder else ''}{certificate.display_code}.pdf"
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

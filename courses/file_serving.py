@@ -16,7 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
-from django.utils.http import content_disposition_header, http_date, parse_http_date_safe, quote_etag
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+from accounts.text import content_disposition
 
 CHUNK_SIZE = 64 * 1024
 _RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
@@ -146,7 +148,7 @@ def file_response(
         response["Content-Range"] = f"bytes {wanted.start}-{wanted.end}/{size}"
     response["Content-Length"] = str(length)
     response["Accept-Ranges"] = "bytes"
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store" if private else "private, max-age=3600"
     if etag:

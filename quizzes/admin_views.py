@@ -30,6 +30,7 @@ from wagtail.log_actions import log
 
 from accounts.access import access, enforce, role
 from accounts.roles import TRAINERS, has_role
+from accounts.text import ascii_slug, content_disposition
 from courses.search import fold
 
 from . import selectors, spreadsheets
@@ -213,17 +214,17 @@ def question_export(request):
     if bank_id.isdigit():
         bank = get_object_or_404(QuestionBank, pk=bank_id)
         questions = questions.filter(bank=bank)
-        name = f"cau-hoi-ngan-hang-{bank.pk}"
+        name = "-".join(part for part in ("cau-hoi", ascii_slug(bank.name, limit=60), str(bank.pk)) if part)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(
             spreadsheets.export_xlsx(questions),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
+        response["Content-Disposition"] = content_disposition(f"{name}-{stamp}.xlsx")
     else:
         response = HttpResponse(spreadsheets.export_csv(questions), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
+        response["Content-Disposition"] = content_disposition(f"{name}-{stamp}.csv")
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -29,12 +29,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from accounts.spreadsheets import neutralise_formula
+from accounts.text import ascii_slug, content_disposition
 
 BOM = "\ufeff"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -135,6 +135,7 @@ class ReportSpreadsheet(SpreadsheetExportMixin):
         response = self.as_spreadsheet(rows, export_format)
         if export_format == self.FORMAT_CSV:
             response["Content-Type"] = "text/csv; charset=utf-8"
+        response["Content-Disposition"] = content_disposition(f"{self.get_filename()}.{export_format}")
         response["Cache-Control"] = "private, no-store"
         return response
 
@@ -148,7 +149,7 @@ class _Line:
 
 def filename_for(label: str, export_format: str | None = None) -> str:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    base = f"bao-cao-{slugify(label, allow_unicode=False) or 'kns'}-{stamp}"
+    base = f"bao-cao-{ascii_slug(label, limit=80) or 'kns'}-{stamp}"
     return f"{base}.{export_format}" if export_format else base
 
 

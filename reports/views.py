@@ -25,6 +25,7 @@ from accounts.access import LOGGED_IN, access, role, scoped
 from accounts.models import Team, User
 from accounts.roles import MANAGERS, TEAM_LEADERS
 from accounts.scopes import commune_in_scope
+from accounts.text import content_disposition
 from localities.models import Commune, Province
 
 from . import charts, coverage, selectors, services
@@ -688,7 +689,8 @@ def export_download(request, pk):
         raise Http404
     if job.status != ExportJob.Status.DONE or not job.file or job.is_expired:
         raise Http404
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
+    response = FileResponse(job.file.open("rb"))
+    response["Content-Disposition"] = content_disposition(job.file.name.rsplit("/", 1)[-1])
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
