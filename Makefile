@@ -63,3 +63,16 @@ mutation: install messages  ## mutmut over five services (docs/testing.md, "Muta
 	@mkdir -p var
 	DATABASE_URL=sqlite:///$(CURDIR)/var/mutation.sqlite3 $(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTANTS)
 	$(BIN)/python scripts/mutation_report.py
+
+# The production shape on this machine (docs/deployment.md, "A cluster on one machine"): nginx in front of
+# two gunicorn app servers, two Celery workers and beat, PostgreSQL kns_cluster, Redis database 11.
+# SIZE=L (seed_scale), DURATION=10m and USERS=200 (cluster-load) can be changed on the command line.
+.PHONY: cluster cluster-stop cluster-load
+cluster: install messages
+	@scripts/cluster.sh start
+
+cluster-stop:
+	@scripts/cluster.sh stop
+
+cluster-load: cluster
+	@scripts/cluster.sh load

@@ -4,6 +4,7 @@
 #              fonts-dejavu-core (a Vietnamese-capable fallback font)
 #   --browser: chromium (the Playwright browser tests drive /usr/bin/chromium)
 #   --bench:   wrk (the load generator of make bench)
+#   --cluster: nginx (the load balancer of make cluster)
 set -euo pipefail
 
 need=()
@@ -16,6 +17,9 @@ if [[ "${1:-}" == "--browser" ]]; then
 fi
 if [[ "${1:-}" == "--bench" ]]; then
     command -v wrk >/dev/null || need+=(wrk)
+fi
+if [[ "${1:-}" == "--cluster" ]]; then
+    have_pkg nginx-light || have_pkg nginx-core || have_pkg nginx || need+=(nginx)
 fi
 [[ ${#need[@]} -eq 0 ]] && exit 0
 
