@@ -429,6 +429,11 @@ class Certificate(models.Model):
     # The holder was anonymised at their request: name replaced, commune name and PDF removed.
     # The row stays (reports count it); the verify page says it was valid, without the holder.
     holder_removed_at = models.DateTimeField(_("xóa thông tin người nhận lúc"), null=True, blank=True)
+    # Its bit in the published revocation list (Bitstring Status List), named by its Open Badges
+    # credential: fixed once given (the row's id, set right after the insert), never reused.
+    status_index = models.PositiveIntegerField(
+        _("vị trí trong danh sách thu hồi"), null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("chứng nhận")
@@ -451,6 +456,13 @@ class Certificate(models.Model):
     def __str__(self):
         return f"{self.display_code} – {self.full_name}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.status_index is None:
+            # The id is known only after the insert; the id is unique, so the index is too.
+            type(self).objects.filter(pk=self.pk, status_index__isnull=True).update(status_index=self.pk)
+            self.status_index = self.pk
+
     @property
     def display_code(self) -> str:
         return format_code(self.code)
@@ -458,3 +470,30 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == self.Status.ISSUED
+
+
+class IssuerKey(models.Model):
+    """An Ed25519 key the site signs credentials with (``certificates.keys``).
+
+    Only the public half is in the database. The private half is a PEM file in
+    ``KNS_ISSUER_KEY_DIR`` (by default ``PRIVATE_MEDIA_ROOT/issuer-keys``), which no URL serves.
+    One key is active and signs; retired keys stay published so what they signed still verifies.
+    """
+
+    kid = models.CharField(_("mã khóa"), max_length=64, unique=True)
+    public_jwk = models.JSONField(_("khóa công khai (JWK)"))
+    private_file = models.CharField(_("tệp khóa bí mật"), max_length=200)
+    active = models.BooleanField(_("đang dùng"), default=False)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    retired_at = models.DateTimeField(_("ngừng dùng lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa ký chứng nhận")
+        verbose_name_plural = _("khóa ký chứng nhận")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["active"], condition=Q(active=True), name="issuer_key_one_active"),
+        ]
+
+    def __str__(self):
+        return self.kid

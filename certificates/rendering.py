@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from .codes import LENGTH, format_code
 from .formatting import format_date_long, format_date_short, format_hours
 from .models import NATIONAL_HEADER, Certificate, CertificateTemplate, fill_placeholders, placeholder_errors
+from .offline import qr_url
 from .qr import qr_svg, verify_url
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,8 @@ class CertificateDocument:
     signatory_title: str = ""
     signatory_name: str = ""
     is_sample: bool = False
+    # What the QR encodes: the verify URL, plus the signed offline payload (``offline.qr_url``).
+    qr_target: str = ""
     images: dict[str, str] = field(default_factory=dict)  # role → URL
     image_labels: dict[str, str] = field(default_factory=dict)  # URL → what it is, for messages
 
@@ -217,6 +220,7 @@ def document_for_certificate(certificate: Certificate) -> CertificateDocument:
         issuer_name=certificate.issuer_name,
         code=certificate.code,
         verify_url=verify_url(certificate.code),
+        qr_target=qr_url(certificate),
         template=template,
         images=images,
         image_labels=labels,
@@ -256,7 +260,7 @@ def render_html(document: CertificateDocument) -> str:
                 "national_header": NATIONAL_HEADER if document.show_national_header else None,
                 "body_lines": document.body_lines(),
                 "issued_on_text": format_date_long(document.issued_on),
-                "qr_svg": qr_svg(document.verify_url, colour="#1f1f1f"),
+                "qr_svg": qr_svg(document.qr_target or document.verify_url, colour="#1f1f1f"),
                 "landscape": template.orientation != CertificateTemplate.Orientation.PORTRAIT,
             },
         )

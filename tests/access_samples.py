@@ -196,6 +196,8 @@ SAMPLES = {
     "certificates:download": lambda world: {"pk": certificates_samples.sample_certificate(world).pk},
     "certificates:for_course": lambda world: {"course_id": course_a1(world)["course_id"]},
     "certificates:verify": lambda world: {"code": certificates_samples.sample_certificate(world).display_code},
+    "certificates:credential": lambda world: {"code": certificates_samples.sample_certificate(world).display_code},
+    "certificates:context": lambda world: {"name": "ob-v3p0-context-3.0.3.json"},
     # Reports (tests/reports/samples.py): the dashboard's levels, actions, exports; the team page.
     "reports_admin:province": lambda world: {"pk": world.province_a.pk},
     "reports_admin:commune": lambda world: {"pk": world.commune_a1.pk},

@@ -226,6 +226,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Evidence, certificates and exports: outside MEDIA_ROOT, served only through permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+# The issuer's private signing keys (Open Badges, QR payloads): PEM files, never served. Empty means
+# PRIVATE_MEDIA_ROOT/issuer-keys (docs/certificates.md, "Keys").
+KNS_ISSUER_KEY_DIR = env_str("KNS_ISSUER_KEY_DIR", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
