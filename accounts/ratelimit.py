@@ -35,8 +35,11 @@ LIMITED_VIEWS = frozenset(
         "wagtailcore_login",
         "wagtailcore_authenticate_with_password",
         "wagtaildocs_authenticate_with_password",
+        "accounts:sso_callback",
     }
 )
+# The single sign-on callback logs someone in on a GET (the provider redirects the browser there).
+LIMITED_ON_GET = frozenset({"accounts:sso_callback"})
 
 
 def client_address(request) -> str:
@@ -66,10 +69,10 @@ class LoginRateLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method != "POST":
-            return None
         match = request.resolver_match
         if match is None or match.view_name not in LIMITED_VIEWS:
+            return None
+        if request.method != "POST" and match.view_name not in LIMITED_ON_GET:
             return None
         allowed = hit(
             f"login:{client_address(request)}",

@@ -265,3 +265,13 @@ def test_without_the_settings_nothing_changes(client, world):
     assert "accounts/sso" not in _text(page)
     logged_in = client.post(reverse("accounts:login"), {"username": "cadre_a1", "password": PASSWORD})
     assert logged_in.status_code == 302
+
+
+def test_the_callback_is_under_the_login_rate_limit(sso, settings, client):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.KNS_LOGIN_RATE_LIMIT = 2
+    url = reverse("accounts:sso_callback") + "?code=doan-bua&state=doan-bua"
+    statuses = [client.get(url).status_code for _ in range(3)]
+    assert statuses[:2] != [429, 429] and statuses[2] == 429
