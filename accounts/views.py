@@ -26,6 +26,7 @@ from .forms import (
     CodeRequestForm,
     LoginForm,
 )
+from .sso import provider_logout_url, provider_name, sso_enabled
 from .text import content_disposition
 
 MUST_SET_PASSWORD = "kns_must_set_password"  # noqa: S105 - a session key, not a password
@@ -37,10 +38,21 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if sso_enabled():
+            context["sso_provider"] = provider_name()
+        return context
+
 
 @access(PUBLIC)
 class LogoutView(auth_views.LogoutView):
-    pass
+    def post(self, request, *args, **kwargs):
+        # Read before logout() flushes the session: the provider's token names the session to end there.
+        id_token = request.session.get("oidc_id_token")
+        response = super().post(request, *args, **kwargs)
+        provider_logout = provider_logout_url(request, id_token)
+        return redirect(provider_logout) if provider_logout else response
 
 
 @access(LOGGED_IN)

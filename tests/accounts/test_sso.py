@@ -154,6 +154,9 @@ def _text(response) -> str:
 
 def test_first_login_waits_for_a_manager_then_the_subject_logs_in(sso, world, sso_cadre):
     browser = Browser(sso)
+    login_page = _text(browser.client.get(reverse("accounts:login")))
+    assert "Đăng nhập bằng Cổng đăng nhập tỉnh Alpha" in login_page
+    assert reverse("accounts:sso_login") in login_page
 
     first = browser.sign_in("canbo.tinh.1")
 
