@@ -87,3 +87,65 @@ def env_database(name: str = "DATABASE_URL", default=_MISSING) -> dict:
         # cost ~2 ms of CPU a request. Django keeps one connection per thread and never shares it;
         # runserver closes each request thread's connection itself, gunicorn's sync workers keep one.
     return config
+
+
+def env_choice(name: str, default: str, *, choices: tuple[str, ...]) -> str:
+    value = _raw(name, default).lower()
+    if value not in choices:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be one of {', '.join(choices)}, not {value!r}."
+        )
+    return value
+
+
+def env_media_storages() -> dict[str, dict]:
+    """``STORAGES["default"]`` (public media) and ``STORAGES["private"]`` from ``MEDIA_STORAGE``.
+
+    ``filesystem`` (the default): ``MEDIA_ROOT`` and ``PRIVATE_MEDIA_ROOT``. ``s3``: two buckets of an
+    S3-compatible store through django-storages, the public one for Wagtail's images and documents, the
+    private one (no ACL granting anyone, no URL) for evidence, certificates, exports and login sheets.
+    """
+    if env_choice("MEDIA_STORAGE", "filesystem", choices=("filesystem", "s3")) == "filesystem":
+        return {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "private": {"BACKEND": "accounts.storage.PrivateFileSystemStorage"},
+        }
+
+    def required(name: str) -> str:
+        value = _raw(name, "")
+        if not value:
+            raise ImproperlyConfigured(f"The environment variable {name} is required when MEDIA_STORAGE=s3.")
+        return value
+
+    public_bucket, private_bucket = required("S3_BUCKET"), required("S3_PRIVATE_BUCKET")
+    if public_bucket == private_bucket:
+        raise ImproperlyConfigured(
+            "S3_PRIVATE_BUCKET must differ from S3_BUCKET: private files must never sit in the public bucket."
+        )
+    endpoint = env_url("S3_ENDPOINT_URL", None, schemes=("http", "https"))
+    connection = {
+        "access_key": required("S3_ACCESS_KEY_ID"),
+        "secret_key": required("S3_SECRET_ACCESS_KEY"),
+        "region_name": _raw("S3_REGION", "") or "us-east-1",
+        "endpoint_url": endpoint,
+        # Self-hosted stores (MinIO, Ceph) and IP endpoints answer at /<bucket>/<key>, not <bucket>.host.
+        "addressing_style": "path" if endpoint else None,
+        "file_overwrite": False,
+    }
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **connection,
+                "bucket_name": public_bucket,
+                # Images and documents are linked from pages: plain URLs, readable by anyone. Empty for a
+                # bucket whose ACLs are disabled and whose policy makes it readable instead.
+                "default_acl": _raw("S3_PUBLIC_ACL", "public-read") or None,
+                "querystring_auth": False,
+            },
+        },
+        "private": {
+            "BACKEND": "accounts.storage_s3.PrivateS3Storage",
+            "OPTIONS": {**connection, "bucket_name": private_bucket, "default_acl": "private"},
+        },
+    }

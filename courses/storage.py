@@ -1,4 +1,4 @@
-"""Private files (practice evidence, certificates, exports): under ``PRIVATE_MEDIA_ROOT``, with no URL.
+"""Private files (practice evidence, certificates, exports): ``STORAGES["private"]``, with no URL.
 
 The storage itself lives in ``accounts.storage`` (the lowest app that keeps private files, its
 printed login sheets); this subclass keeps the name that the migrations of courses, certificates

@@ -12,7 +12,16 @@ from pathlib import Path
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_database, env_int, env_list, env_str, env_url
+from config.env import (
+    env_bool,
+    env_choice,
+    env_database,
+    env_int,
+    env_list,
+    env_media_storages,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -229,10 +238,17 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "
 # The issuer's private signing keys (Open Badges, QR payloads): PEM files, never served. Empty means
 # PRIVATE_MEDIA_ROOT/issuer-keys (docs/certificates.md, "Keys").
 KNS_ISSUER_KEY_DIR = env_str("KNS_ISSUER_KEY_DIR", "")
+# Public media ("default") and private files ("private", accounts.storage.private_storage): the folders
+# above, or with MEDIA_STORAGE=s3 two buckets of an S3-compatible store (docs/deployment.md, "Media").
+MEDIA_STORAGE = env_choice("MEDIA_STORAGE", "filesystem", choices=("filesystem", "s3"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **env_media_storages(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# A background file (certificate ZIP, report export, login sheet) the store refused to write is tried
+# again this many times in all, waiting this many seconds, doubled each time (docs/certificates.md).
+KNS_STORAGE_MAX_ATTEMPTS = env_int("KNS_STORAGE_MAX_ATTEMPTS", 3)
+KNS_STORAGE_RETRY_SECONDS = env_int("KNS_STORAGE_RETRY_SECONDS", 30)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Cache: Redis when configured, else a per-process memory cache.
@@ -425,6 +441,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 WAGTAIL_SITE_NAME = "Kỹ Năng Số"
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAIL_I18N_ENABLED = False
+# Slugs are ASCII, folded from Vietnamese titles ("Đồng" → "dong", accounts.slugs): links survive every app.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("vi", _("Tiếng Việt"))]
 # Offline by default: no update check, no Gravatar, no oEmbed lookups.
