@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from localities.models import Commune
@@ -37,6 +38,7 @@ from .models import LoginSheet, OneTimeLogin, Team, User
 from .roles import CADRES, ROLES, TEAM_LEADERS
 from .scopes import commune_filter, commune_in_scope, sees_everything
 from .services import format_code, one_time_codes_issue
+from .storage import StorageRetry, retry_countdown, storage_error_text
 
 logger = logging.getLogger(__name__)
 
@@ -169,8 +171,34 @@ def _place(sheet: LoginSheet) -> str:
     return sheet.commune.name
 
 
-def login_sheet_build(*, sheet_id: int) -> None:
-    """Issue the codes and render the PDF of one sheet. Does its work once, however often it is delivered."""
+STORAGE_ERROR = gettext_lazy("Kho lưu trữ không ghi được tệp PDF; các mã vừa cấp đã bị thu hồi. %(error)s")
+GAVE_UP = gettext_lazy("Đã thử %(count)s lần. Hãy in lại.")
+
+
+def _store_refused(sheet: LoginSheet, error: Exception, attempt: int) -> None:
+    """The PDF was rendered but the store would not take it (full disk, unreachable bucket): no code of
+    this try may stay live; while tries are left the sheet is queued again with the store's reason
+    (``StorageRetry``: the task runs it after the backoff, with new codes), else it is failed."""
+    reason = str(STORAGE_ERROR % {"error": storage_error_text(error)})
+    countdown = retry_countdown(attempt)
+    if countdown is None:
+        _fail(sheet, f"{reason} {GAVE_UP % {'count': attempt + 1}}")
+        return
+    OneTimeLogin.objects.filter(sheet=sheet, used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    LoginSheet.objects.filter(pk=sheet.pk, status=LoginSheet.Status.RUNNING).update(
+        status=LoginSheet.Status.QUEUED, started_at=None, message=reason
+    )
+    cache.delete(_progress_key(sheet.pk))
+    raise StorageRetry(reason, countdown)
+
+
+def login_sheet_build(*, sheet_id: int, attempt: int = 0) -> None:
+    """Issue the codes and render the PDF of one sheet. Does its work once, however often it is delivered.
+
+    ``attempt`` counts the task's earlier tries: a store that refuses the PDF raises ``StorageRetry``
+    until they are used up (``_store_refused``)."""
     now = timezone.now()
     claimed = LoginSheet.objects.filter(pk=sheet_id, status=LoginSheet.Status.QUEUED).update(
         status=LoginSheet.Status.RUNNING, started_at=now
@@ -221,13 +249,18 @@ def login_sheet_build(*, sheet_id: int) -> None:
             progress=lambda done: _write_progress(sheet.pk, "render", done, total),
         )
         del codes, slips
-        # An unguessable name: the file has no URL, but its name should not say whose codes it holds.
-        sheet.file.save(f"{sheet.pk}-{secrets.token_hex(8)}.pdf", ContentFile(pdf), save=False)
     except Exception:  # noqa: BLE001 - a failed sheet must end as failed, its codes revoked
         logger.exception("Login sheet %s failed", sheet.pk)
         if sheet.file:
             sheet.file.delete(save=False)
         _fail(sheet, _("Lỗi hệ thống khi tạo phiếu; các mã vừa cấp đã bị thu hồi. Hãy in lại."))
+        return
+    try:
+        # An unguessable name: the file has no URL, but its name should not say whose codes it holds.
+        sheet.file.save(f"{sheet.pk}-{secrets.token_hex(8)}.pdf", ContentFile(pdf), save=False)
+    except Exception as error:  # noqa: BLE001 - the store's reason is kept and the sheet retried
+        logger.exception("Login sheet %s could not be stored", sheet.pk)
+        _store_refused(sheet, error, attempt)
         return
     finished = timezone.now()
     LoginSheet.objects.filter(pk=sheet.pk).update(

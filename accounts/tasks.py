@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from . import login_sheets
 from .imports import jobs
+from .storage import StorageRetry
 
 
 @shared_task(
@@ -44,10 +45,16 @@ def purge_personal_records() -> None:
 
 
 @shared_task(
+    bind=True,
     name="accounts.tasks.login_sheet_build",
     ignore_result=True,
     time_limit=login_sheets.TASK_TIME_LIMIT,
     soft_time_limit=login_sheets.TASK_SOFT_TIME_LIMIT,
 )
-def login_sheet_build(sheet_id: int) -> None:
-    login_sheets.login_sheet_build(sheet_id=sheet_id)
+def login_sheet_build(self, sheet_id: int) -> None:
+    try:
+        login_sheets.login_sheet_build(sheet_id=sheet_id, attempt=self.request.retries)
+    except StorageRetry as later:
+        # The row holds the reason and is queued again; the service counts the tries. throw=False: with a
+        # broker the retry is sent with its countdown, run eagerly (no broker) Celery runs it at once.
+        return self.retry(countdown=later.countdown, max_retries=None, throw=False)

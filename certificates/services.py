@@ -42,6 +42,7 @@ from accounts.models import User
 from accounts.roles import MANAGERS, TRAINERS, has_role
 from accounts.scopes import commune_filter, commune_in_scope
 from accounts.spreadsheets import SafeCsvWriter
+from accounts.storage import StorageRetry, retry_countdown, storage_error_text
 from courses.models import CoursePage, Enrollment
 from courses.storage import private_storage
 from localities.models import Commune
@@ -500,7 +501,7 @@ def certificates_holder_remove(*, user: User) -> int:
         for name in files:
             try:
                 private_storage.delete(name)
-            except OSError:  # already gone, or the store refused: the row no longer points at it
+            except Exception:  # noqa: BLE001 - the store refused or is down: the row no longer points at it
                 logger.warning("certificates: could not delete %s after anonymising", name, exc_info=True)
 
     # Only once the anonymisation commits: a rollback must not leave rows pointing at deleted files.
@@ -581,7 +582,11 @@ def _claim_job(job_id: int) -> CertificateJob | None:
     )
 
 
-def job_run(*, job_id: int) -> None:
+def job_run(*, job_id: int, attempt: int = 0) -> None:
+    """Run a bulk job; ``attempt`` counts the task's earlier tries (Celery's retries), from 0.
+
+    Raises ``StorageRetry`` when the store failed the ZIP and tries are left: the job is queued again
+    with the reason, and the task asks Celery to run it after the backoff."""
     job = _claim_job(job_id)
     if job is None:
         return
@@ -589,7 +594,9 @@ def job_run(*, job_id: int) -> None:
         if job.kind == CertificateJob.Kind.REISSUE:
             _run_reissue(job)
         else:
-            _run_zip(job)
+            _run_zip(job, attempt=attempt)
+    except StorageRetry:
+        raise
     except Exception as error:
         logger.exception("certificates: job %s failed", job_id)
         CertificateJob.objects.filter(pk=job_id).update(
@@ -651,9 +658,44 @@ def zip_member_name(certificate: Certificate) -> str:
     return f"{name}-{course}-{certificate.display_code}.pdf"
 
 
-def _run_zip(job: CertificateJob) -> None:
+ZIP_STORAGE_ERROR = gettext_lazy("Kho lưu trữ không đọc hoặc ghi được tệp ZIP: %(error)s")
+ZIP_GAVE_UP = gettext_lazy("Đã thử %(count)s lần.")
+
+
+def _run_zip(job: CertificateJob, *, attempt: int = 0) -> None:
+    """The ZIP of a commune's PDFs. The store failing (a PDF it will not give back, a ZIP it will not
+    take: a full disk, an unreachable bucket) is kept on the job with its reason; the claim is released
+    and the job tried again after 30 s, 60 s, ... (``KNS_STORAGE_*``); after the last try it is failed."""
     certificates = list(_zip_queryset(by=job.created_by, commune=job.commune, course_key=job.course_key))
     CertificateJob.objects.filter(pk=job.pk).update(total=len(certificates), processed=0)
+    try:
+        name = _write_zip(job, certificates)
+    except Exception as error:  # noqa: BLE001 - the store's reason is kept and the job retried
+        logger.exception("certificates: the ZIP of job %s could not be stored", job.pk)
+        reason = str(ZIP_STORAGE_ERROR % {"error": storage_error_text(error)})
+        countdown = retry_countdown(attempt)
+        if countdown is None:
+            CertificateJob.objects.filter(pk=job.pk).update(
+                status=CertificateJob.Status.FAILED,
+                error=f"{reason} {ZIP_GAVE_UP % {'count': attempt + 1}}",
+                finished_at=timezone.now(),
+            )
+            return
+        CertificateJob.objects.filter(pk=job.pk, status=CertificateJob.Status.RUNNING).update(
+            status=CertificateJob.Status.QUEUED, started_at=None, processed=0, error=reason
+        )
+        raise StorageRetry(reason, countdown) from error
+    CertificateJob.objects.filter(pk=job.pk).update(
+        file=name,
+        processed=len(certificates),
+        status=CertificateJob.Status.DONE,
+        error="",
+        finished_at=timezone.now(),
+        expires_at=timezone.now() + datetime.timedelta(days=settings.KNS_CERTIFICATE_EXPORT_DAYS),
+    )
+
+
+def _write_zip(job: CertificateJob, certificates: list[Certificate]) -> str:
     listing = io.StringIO()
     # Names and course titles are typed by people: no cell may run as a formula in Excel.
     writer = SafeCsvWriter(listing)
@@ -682,14 +724,7 @@ def _run_zip(job: CertificateJob) -> None:
             archive.writestr("danh-sach.csv", "\ufeff" + listing.getvalue())
         spool.seek(0)
         code = slugify(anyascii(job.commune.name)) if job.commune else "xa"
-        name = private_storage.save(f"certificate-exports/{job.pk}-{code}.zip", File(spool))
-    CertificateJob.objects.filter(pk=job.pk).update(
-        file=name,
-        processed=len(certificates),
-        status=CertificateJob.Status.DONE,
-        finished_at=timezone.now(),
-        expires_at=timezone.now() + datetime.timedelta(days=settings.KNS_CERTIFICATE_EXPORT_DAYS),
-    )
+        return private_storage.save(f"certificate-exports/{job.pk}-{code}.zip", File(spool))
 
 
 def jobs_visible_to(user: User):

@@ -12,6 +12,8 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.conf import settings
 
+from accounts.storage import StorageRetry
+
 from . import services
 
 logger = logging.getLogger(__name__)
@@ -34,9 +36,14 @@ def sweep_certificates(startup: bool = False) -> dict:
     return services.certificates_sweep(startup=startup)
 
 
-@shared_task(name="certificates.tasks.run_job", ignore_result=True, time_limit=3600, soft_time_limit=3500)
-def run_job(job_id: int) -> None:
-    services.job_run(job_id=job_id)
+@shared_task(bind=True, name="certificates.tasks.run_job", ignore_result=True, time_limit=3600, soft_time_limit=3500)
+def run_job(self, job_id: int) -> None:
+    try:
+        services.job_run(job_id=job_id, attempt=self.request.retries)
+    except StorageRetry as later:
+        # The row holds the reason and is queued again; the service counts the tries. throw=False: with a
+        # broker the retry is sent with its countdown, run eagerly (no broker) Celery runs it at once.
+        return self.retry(countdown=later.countdown, max_retries=None, throw=False)
 
 
 @worker_ready.connect(dispatch_uid="certificates.sweep_on_worker_start")

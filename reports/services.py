@@ -27,6 +27,7 @@ from wagtail.log_actions import log
 from accounts.models import CommuneChange, Team, TeamMembership, Unit, User
 from accounts.roles import MANAGERS
 from accounts.scopes import commune_in_scope
+from accounts.storage import StorageRetry, retry_countdown, storage_error_text
 from certificates.models import Certificate
 from courses.models import Enrollment
 from localities.models import Commune, Province
@@ -526,8 +527,38 @@ class _Counting:
             yield row
 
 
-def export_run(*, job_id: int) -> ExportJob | None:
-    """Write a background export's file (private storage). Idempotent: a finished job is left alone."""
+EXPORT_STORAGE_ERROR = _("Kho lưu trữ không ghi được tệp: %(error)s")
+EXPORT_GAVE_UP = _("Đã thử %(count)s lần.")
+
+
+def _export_store(job: ExportJob, name: str, content: bytes, attempt: int) -> bool:
+    """Save the file; when the store refuses (full disk, unreachable bucket) keep its reason, queue the
+    job again and raise ``StorageRetry`` while tries are left, else fail the job. True when saved."""
+    try:
+        job.file.save(name, ContentFile(content), save=False)
+        return True
+    except Exception as error:  # noqa: BLE001 - the store's reason is kept and the job retried
+        logger.exception("reports: the file of export %s could not be stored", job.pk)
+        reason = str(EXPORT_STORAGE_ERROR % {"error": storage_error_text(error)})
+    countdown = retry_countdown(attempt)
+    if countdown is None:
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED,
+            error=f"{reason} {EXPORT_GAVE_UP % {'count': attempt + 1}}",
+            finished_at=timezone.now(),
+        )
+        return False
+    ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(
+        status=ExportJob.Status.QUEUED, processed=0, error=reason
+    )
+    raise StorageRetry(reason, countdown)
+
+
+def export_run(*, job_id: int, attempt: int = 0) -> ExportJob | None:
+    """Write a background export's file (private storage). Idempotent: a finished job is left alone.
+
+    ``attempt`` counts the task's earlier tries; a store that refuses the file raises ``StorageRetry``
+    (the job queued again with the reason) until the tries are used up (``_export_store``)."""
     from .tables import OutOfScope, resolve, table_data
 
     if not ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(status=ExportJob.Status.RUNNING):
@@ -544,7 +575,8 @@ def export_run(*, job_id: int) -> ExportJob | None:
         sheet = spreadsheet(job.table, job.label)
         content = sheet.csv_bytes(counted) if job.format == ExportJob.Format.CSV else sheet.xlsx_bytes(counted)
         name = f"{sheet.get_filename()}.{job.format}"
-        job.file.save(name, ContentFile(content), save=False)
+        if not _export_store(job, name, content, attempt):
+            return ExportJob.objects.get(pk=job.pk)
         now = timezone.now()
         ExportJob.objects.filter(pk=job.pk).update(
             file=job.file.name,
@@ -553,7 +585,10 @@ def export_run(*, job_id: int) -> ExportJob | None:
             rows=counted.count,
             finished_at=now,
             expires_at=now + dt.timedelta(hours=export_hours()),
+            error="",
         )
+    except StorageRetry:
+        raise
     except OutOfScope:
         ExportJob.objects.filter(pk=job.pk).update(
             status=ExportJob.Status.FAILED,

@@ -7,6 +7,8 @@ mornings, ``purge_expired_exports`` hourly.
 
 from celery import shared_task
 
+from accounts.storage import StorageRetry
+
 from . import services
 
 
@@ -41,9 +43,14 @@ def send_digest(user_id: int) -> bool:
     return services.digest_send(user_id=user_id)
 
 
-@shared_task(name="reports.tasks.run_export", ignore_result=True, time_limit=1800, soft_time_limit=1750)
-def run_export(job_id: int) -> str:
-    job = services.export_run(job_id=job_id)
+@shared_task(bind=True, name="reports.tasks.run_export", ignore_result=True, time_limit=1800, soft_time_limit=1750)
+def run_export(self, job_id: int) -> str:
+    try:
+        job = services.export_run(job_id=job_id, attempt=self.request.retries)
+    except StorageRetry as later:
+        # The row holds the reason and is queued again; the service counts the tries. throw=False: with a
+        # broker the retry is sent with its countdown, run eagerly (no broker) Celery runs it at once.
+        return self.retry(countdown=later.countdown, max_retries=None, throw=False)
     return job.status if job else "missing"
 
 
