@@ -1,4 +1,4 @@
-"""Cadre import speed, in rows per second: ``python -m bench.import_rate [--rows 100000]``.
+"""Import speed and memory: ``python -m bench.import_rate [--rows 100000] [--memory-rows 600000]``.
 
 Builds a CSV of new cadres spread over the current communes of the bench database, then times
 ``manage.py import_cadres``'s service on it three ways: creating everyone, re-importing the same
@@ -7,6 +7,14 @@ transaction that is rolled back, so the bench database is left as it was. It is 
 not a test. ``make bench`` runs the 1,000-row in-process scenario (bench/scenarios/imports.py);
 this module gives the figure for a full-size file.
 
+Then the memory: a generated file of ``--memory-rows`` rows (600,000 by default; 0 skips it) for
+each of ``manage.py import_cadres`` (new cadres) and ``manage.py import_localities`` (new communes
+of the current provinces), each command run in a child process, inside a transaction rolled back
+at its end. The figure is the child's peak resident memory, as its parent reads it
+(``getrusage(RUSAGE_CHILDREN).ru_maxrss``), with the command's rows per second. The limits
+(KNS_IMPORT_MAX_ROWS, KNS_IMPORT_MAX_BYTES) are raised for the child, since 600,000 rows is over
+them. ``make bench`` runs this module with its defaults.
+
 Uses bench.settings (var/bench.sqlite3) unless DATABASE_URL points elsewhere; the database must
 hold current communes (``make bench`` prepares it with seed_demo, or run import_localities).
 """
@@ -14,9 +22,13 @@ hold current communes (``make bench`` prepares it with seed_demo, or run import_
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
+import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +53,31 @@ def cadre_csv(rows: int, communes: list[str], *, position: str = "Cán bộ", ph
             f"{name},0{phone_base + i:09d},{commune},{UNITS[i % 4]},{position},Tổ công nghệ số {i % 5 + 1},{role}"
         )
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def write_cadre_csv(path: Path, rows: int, communes: list[str]) -> None:
+    """The same file as ``cadre_csv``, written to disk a line at a time (phones from 06xxxxxxxx)."""
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write("Họ và tên,Số điện thoại,Mã xã phường,Đơn vị,Chức vụ,Tổ công nghệ số,Vai trò trong tổ\r\n")
+        for i in range(rows):
+            name = f"{FAMILY[i % 10]} {MIDDLE[(i // 10) % 6]} {GIVEN[(i // 60) % 14]}"
+            role = "Tổ trưởng" if i % 50 == 0 else "Thành viên"
+            out.write(
+                f"{name},0{60_000_000 + i:09d},{communes[i % len(communes)]},{UNITS[i % 4]},Cán bộ,"
+                f"Tổ công nghệ số {i % 5 + 1},{role}\r\n"
+            )
+
+
+def write_localities_csv(path: Path, rows: int, provinces: list[str]) -> None:
+    """``rows`` new current communes (codes L0000001...) spread over the current provinces."""
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write("level,code,name,kind,province_code,latitude,longitude,valid_from,valid_to\r\n")
+        for i in range(rows):
+            out.write(
+                f"commune,L{i:07d},Xã {FAMILY[i % 10]} {GIVEN[(i // 10) % 14]} {i},commune,"
+                f"{provinces[i % len(provinces)]},{10 + (i % 1000) / 100:.6f},{105 + (i % 700) / 100:.6f},"
+                "2025-07-01,\r\n"
+            )
 
 
 def bench_actor():
@@ -120,10 +157,91 @@ def measure(rows: int) -> list[tuple[str, int, float]]:
     return results
 
 
+def _child(kind: str, path: str) -> int:
+    """Run one import command on ``path`` inside a transaction that is rolled back; print its timing as JSON."""
+    import io
+    import tempfile
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    out = io.StringIO()
+    started = time.perf_counter()
+    try:
+        with transaction.atomic(), tempfile.TemporaryDirectory() as lists:
+            command = "import_cadres" if kind == "cadres" else "import_localities"
+            call_command(command, path, "--lists-dir", lists, stdout=out, stderr=out)
+            seconds = time.perf_counter() - started
+            raise _Rollback
+    except _Rollback:
+        pass
+    print(json.dumps({"seconds": seconds, "output": out.getvalue()[-400:]}))
+    return 0
+
+
+def _peak(kind: str, path: str) -> int:
+    """Run the child, then print its result with its peak RSS: this process's only child."""
+    env = {**os.environ, "KNS_IMPORT_MAX_ROWS": "10000000", "KNS_IMPORT_MAX_BYTES": str(2 * 1024**3)}
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.import_rate", "--child", kind, path],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        print(json.dumps({"error": done.stderr[-2000:] or done.stdout[-2000:]}))
+        return 1
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux: KiB
+    print(json.dumps(result))
+    return 0
+
+
+def measure_memory(rows: int) -> Iterator[tuple[str, int, float, float]]:
+    """(command, rows, seconds, peak RSS in MB) for import_localities and import_cadres on ``rows`` rows."""
+    from localities.models import Province
+
+    files = {
+        "localities": (
+            ROOT / "var" / "bench-import-localities.csv",
+            lambda p: write_localities_csv(
+                p, rows, list(Province.objects.current().order_by("code").values_list("code", flat=True))
+            ),
+        ),
+        "cadres": (
+            ROOT / "var" / "bench-import-cadres.csv",
+            lambda p: write_cadre_csv(p, rows, current_commune_codes()),
+        ),
+    }
+    for kind, (path, write) in files.items():
+        write(path)
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "bench.import_rate", "--peak", kind, str(path)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        finally:
+            path.unlink(missing_ok=True)
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        if "error" in result:
+            raise SystemExit(f"bench: import_{kind} failed:\n{result['error']}")
+        yield f"import_{kind}", rows, result["seconds"], result["peak_rss_mb"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.import_rate", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, default=100_000, help="rows of the rate passes (0: none)")
+    parser.add_argument("--memory-rows", type=int, default=600_000, help="rows of the memory runs (0: none)")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--peak", nargs=2, metavar=("KIND", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.peak:
+        return _peak(*args.peak)
 
     os.environ["DJANGO_SETTINGS_MODULE"] = os.environ.get("BENCH_SETTINGS", "bench.settings")
     (ROOT / "var").mkdir(exist_ok=True)
@@ -134,9 +252,20 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.db import connection
 
-    print(f"cadre import, {args.rows:,} rows, {connection.vendor} ({connection.settings_dict['NAME']})")
-    for name, rows, seconds in measure(args.rows):
-        print(f"  {name:<10} {rows:>8,} rows in {seconds:6.1f} s  = {rows / seconds:>8,.0f} rows/s")
+    if args.child:
+        return _child(*args.child)
+    database = f"{connection.vendor} ({connection.settings_dict['NAME']})"
+    if args.rows:
+        print(f"cadre import, {args.rows:,} rows, {database}")
+        for name, rows, seconds in measure(args.rows):
+            print(f"  {name:<10} {rows:>8,} rows in {seconds:6.1f} s  = {rows / seconds:>8,.0f} rows/s")
+    if args.memory_rows:
+        print(f"import commands, {args.memory_rows:,} new rows each, one child process each, {database}")
+        for name, rows, seconds, peak in measure_memory(args.memory_rows):
+            print(
+                f"  {name:<18} {rows:>8,} rows in {seconds:6.1f} s  = {rows / seconds:>8,.0f} rows/s,"
+                f" peak RSS {peak:,.0f} MB"
+            )
     return 0
 
 

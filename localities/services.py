@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -88,7 +89,7 @@ class _RowProblem(Exception):
     pass
 
 
-@dataclass
+@dataclass(slots=True)
 class _Successor:
     code: str
     effective: dt.date
@@ -96,9 +97,14 @@ class _Successor:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
-    """One unit of the file; a divided former unit spans several rows, one per successor."""
+    """One unit of the file; a divided former unit spans several rows, one per successor.
+
+    Every unit of the file is kept until the import ends (successions, provinces and the identity
+    checks relate units across the whole file), so it is kept small: slots, and the few distinct
+    values (level, kind, province code) interned.
+    """
 
     level: str
     line: int
@@ -113,6 +119,7 @@ class _Unit:
     successors: list[_Successor] = field(default_factory=list)
     existing_id: int | None = None
     pk: int | None = None  # set once written
+    province: _Entry | None = None  # a commune's province, once resolved
 
     @property
     def is_current(self) -> bool:
@@ -122,7 +129,7 @@ class _Unit:
         return (self.name, self.kind, self.province_code, self.latitude, self.longitude, self.valid_from)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """A unit as it will stand after the import: either a file unit or an untouched database row."""
 
@@ -255,12 +262,12 @@ def _parse(raw: Mapping[str, Any], line: int) -> tuple[_Unit, _Successor | None]
         successor = _Successor(code=merged_into, effective=effective, is_default=is_default, line=line)
 
     unit = _Unit(
-        level=level,
+        level=sys.intern(level),
         line=line,
         code=code,
         name=name,
-        kind=kind,
-        province_code=province_code,
+        kind=sys.intern(kind),
+        province_code=sys.intern(province_code),
         latitude=latitude,
         longitude=longitude,
         valid_from=valid_from,
@@ -431,12 +438,11 @@ class _Importer:
                     self.error(successor.line, message % {"line": successor.line, "code": successor.code})
         return current
 
-    def resolve_provinces(self, communes: list[_Unit], province_entries: list[_Entry]) -> dict[int, _Entry]:
+    def resolve_provinces(self, communes: list[_Unit], province_entries: list[_Entry]) -> None:
         """Each commune's province: the current one for a current commune, else the one in force on its last day."""
         by_code: dict[str, list[_Entry]] = defaultdict(list)
         for entry in province_entries:
             by_code[entry.code].append(entry)
-        resolved: dict[int, _Entry] = {}
         for unit in communes:
             candidates = by_code.get(unit.province_code, [])
             if unit.is_current:
@@ -447,7 +453,7 @@ class _Importer:
                     (e for e in candidates if e.covers(unit.valid_to)), None
                 )
             if found is not None:
-                resolved[id(unit)] = found
+                unit.province = found
             elif ("province", unit.province_code) not in self.broken:
                 if unit.is_current:
                     message = _("Dòng %(line)s: không có tỉnh hiện hành mã %(code)s.") % {
@@ -461,32 +467,42 @@ class _Importer:
                         "date": unit.valid_to.isoformat(),
                     }
                 self.error(unit.line, message)
-        return resolved
 
     # -- writing ---------------------------------------------------------------------------
 
     def write_units(
         self, model, units: list[_Unit], existing: dict[int, dict], fields: list[str], values, tally: Tally
     ):
-        to_create, to_update = [], []
+        # Written a batch at a time, so that a large file never has all its model instances at once;
+        # every update before any create, as a unit the file retires frees its code for a new one.
+        batch: list = []
         for unit in units:
-            wanted = values(unit)
             if unit.existing_id is None:
-                obj = model(**wanted)
-                to_create.append((unit, obj))
                 continue
             unit.pk = unit.existing_id
+            wanted = values(unit)
             current = existing[unit.existing_id]
             if all(current[f] == wanted[f] for f in fields):
                 tally.unchanged += 1
-            else:
-                to_update.append(model(pk=unit.existing_id, **wanted))
-        model.objects.bulk_update(to_update, fields, batch_size=BATCH_SIZE)
-        model.objects.bulk_create([obj for _unit, obj in to_create], batch_size=BATCH_SIZE)
-        for unit, obj in to_create:
-            unit.pk = obj.pk
-        tally.created += len(to_create)
-        tally.updated += len(to_update)
+                continue
+            batch.append(model(pk=unit.existing_id, **wanted))
+            if len(batch) >= BATCH_SIZE:
+                model.objects.bulk_update(batch, fields, batch_size=BATCH_SIZE)
+                tally.updated += len(batch)
+                batch = []
+        model.objects.bulk_update(batch, fields, batch_size=BATCH_SIZE)
+        tally.updated += len(batch)
+
+        created: list[tuple[_Unit, Any]] = []
+        for position, unit in enumerate(units, start=1):
+            if unit.existing_id is None:
+                created.append((unit, model(**values(unit))))
+            if len(created) >= BATCH_SIZE or (position == len(units) and created):
+                model.objects.bulk_create([obj for _unit, obj in created], batch_size=BATCH_SIZE)
+                for new_unit, obj in created:
+                    new_unit.pk = obj.pk
+                tally.created += len(created)
+                created = []
 
     def write_successions(self, communes: list[_Unit], current_communes: dict[str, _Entry]) -> None:
         tally = self.result.successions
@@ -556,7 +572,7 @@ class _Importer:
         self.check_identity(commune_entries)
         self.check_successors(provinces, province_entries, "province")
         current_communes = self.check_successors(communes, commune_entries, "commune")
-        province_of = self.resolve_provinces(communes, province_entries)
+        self.resolve_provinces(communes, province_entries)
 
         if self.result.errors:
             self.result.errors.sort(key=lambda e: e.line)
@@ -585,7 +601,7 @@ class _Importer:
                 "code": u.code,
                 "name": u.name,
                 "kind": u.kind,
-                "province_id": province_of[id(u)].resolve_pk(),
+                "province_id": u.province.resolve_pk(),
                 "latitude": u.latitude,
                 "longitude": u.longitude,
                 "valid_from": u.valid_from,

@@ -196,9 +196,9 @@ def _chunks(values: list, size: int = CHUNK):
         yield values[start : start + size]
 
 
-def _batches(rows: Iterable, size: int = ROWS_PER_BATCH) -> Iterator[list]:
+def _batches(rows: Iterable) -> Iterator[list]:
     iterator = iter(rows)
-    while batch := list(itertools.islice(iterator, size)):
+    while batch := list(itertools.islice(iterator, ROWS_PER_BATCH)):
         yield batch
 
 
