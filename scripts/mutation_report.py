@@ -74,9 +74,11 @@ def main(argv: list[str]) -> int:
             figure = f"incomplete ({counts['not checked']} not checked)"
         if counts["not checked"] or percent < GOAL:
             below_goal.append(path)
-        other = total - killed - counts["survived"] - counts["no tests"]
+        other = total - killed - counts["survived"] - counts["no tests"] - counts["not checked"]
         if other:
-            rest = {s: n for s, n in counts.items() if s not in (*DETECTED, "survived", "no tests") and n}
+            rest = {
+                s: n for s, n in counts.items() if s not in (*DETECTED, "survived", "no tests", "not checked") and n
+            }
             figure += f" ({other} other: {rest})"
         if markdown:
             print(

@@ -111,3 +111,16 @@ def test_province_filter_follows_a_path_to_the_province(world):
     communes = Commune.objects.filter(province_filter(world.commune_manager_a1, "province"))
     assert set(communes) == set(Commune.objects.filter(province=world.province_a))
     assert world.commune_b1 not in communes
+
+
+def test_a_manager_of_a_province_and_of_a_commune_elsewhere_works_in_both_provinces(world):
+    ManagerScope.objects.create(user=world.manager_a, commune=world.commune_b1)
+    assert names(Province.objects.filter(province_filter(world.manager_a))) == {"Tỉnh Alpha", "Tỉnh Beta"}
+
+
+def test_checking_a_page_of_people_reads_the_managers_scope_once(world, django_assert_num_queries):
+    # A listing checks every row it shows; the scope rows are read once per request, not once per person.
+    people = [world.cadre, world.leader, world.manager_b, world.commune_manager_a1]
+    with django_assert_num_queries(1):
+        seen = [user_in_scope(world.manager_a, person) for person in people]
+    assert seen == [True, True, False, True]

@@ -150,7 +150,8 @@ def test_one_answer_to_a_multiple_choice_question_is_accepted():
     assert parse_answers(SNAPSHOT, {"q-bb": ["y3"]}) == {"2": [23]}
     with pytest.raises(BadAnswers) as refused:
         parse_answers(SNAPSHOT, {"q-aa": ["x1", "x2"]})
-    assert "chỉ có một đáp án đúng" in str(refused.value)
+    # The quiz page shows the refusal's message to the cadre (quizzes/views.py).
+    assert "chỉ có một đáp án đúng" in str(refused.value.message)
 
 
 def test_saved_answers_are_ticked_again_when_the_form_is_shown():
@@ -186,3 +187,24 @@ def test_grading_ignores_choices_of_other_questions_and_numbers_items_from_one()
     assert (grade.earned, grade.possible, grade.score) == (Decimal(1), 3, Decimal("33.33"))
     full = grade_answers(snapshot, {str(first.pk): [right_first], str(second.pk): [right_second]})
     assert full.score == Decimal("100.00") and all(item.correct for item in full.items)
+
+
+def test_the_csrf_token_first_in_the_form_does_not_hide_the_answers_after_it():
+    # A browser posts the form's hidden CSRF field before the questions.
+    assert parse_answers(SNAPSHOT, {"csrfmiddlewaretoken": ["t"], "q-aa": ["x1"], "q-bb": ["y2"]}) == {
+        "1": [11],
+        "2": [22],
+    }
+
+
+@pytest.mark.parametrize(
+    ("data", "shown"),
+    [
+        ({"q-zz": ["x1"]}, "câu hỏi không thuộc lần làm bài này"),
+        ({"q-aa": ["y1"]}, "lựa chọn không thuộc câu hỏi tương ứng"),
+    ],
+)
+def test_a_refused_form_tells_the_cadre_what_did_not_belong(data, shown):
+    with pytest.raises(BadAnswers) as refused:
+        parse_answers(SNAPSHOT, data)
+    assert shown in str(refused.value.message)
