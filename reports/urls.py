@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import views
+from . import sessions, views
 
 app_name = "reports"
 
@@ -27,4 +27,5 @@ admin_urlpatterns = [
     path("exports/", views.ExportsView.as_view(), name="exports"),
     path("exports/<int:pk>/", views.ExportJobView.as_view(), name="export"),
     path("exports/<int:pk>/download/", views.export_download, name="export_download"),
+    path("sessions/<str:level>/<int:pk>/export/", sessions.sessions_export, name="sessions_export"),
 ]

@@ -214,6 +214,7 @@ SAMPLES = {
     # Training sessions (blended/): a session in commune A1; the check-in URL with its current code.
     "training_sessions": lambda world: {"pk": blended_samples.sample_session(world).pk},
     "blended:checkin": lambda world: {"token": blended_samples.sample_token(world)},
+    "reports_admin:sessions_export": lambda world: {"level": "commune", "pk": world.commune_a1.pk},
     # Messages sent (reports/admin_messages.py): one to province A's cadre.
     "notification_messages": lambda world: {"pk": notifications_samples.sample_message(world).pk},
     # Wagtail's views that our models bring into play (tests/test_url_guard.py; "_query" is the query string).

@@ -10,6 +10,7 @@ from home.demo.pages import seed_home_page
 from home.demo.people import DEMO_PASSWORD, seed_people
 from home.demo.quizzes import seed_quizzes
 from home.demo.reports import seed_reports
+from home.demo.sessions import seed_sessions
 from home.services import site_bootstrap
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         seed_reports()
         seed_login_sheet(manager=people["demo_manager"], commune=people["demo_cadre"].commune)
         seed_messages(people=people)
+        seed_sessions(people=people)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):"))
         roles = {
             "demo_cadre": "cán bộ (học viên)",
