@@ -191,3 +191,34 @@ def test_an_image_rendition_goes_to_the_public_bucket_and_is_readable_there(s3):
     status, body = _anonymous_get(rendition.url)
     assert status == 200
     assert PILImage.open(io.BytesIO(body)).size == (40, 40)
+
+
+def test_a_login_sheet_and_a_background_export_are_kept_in_the_private_bucket_and_downloaded_through_our_views(
+    client, world, s3, settings, django_capture_on_commit_callbacks
+):
+    from pypdf import PdfReader
+
+    from accounts.models import LoginSheet
+    from reports.models import ExportJob
+
+    client.force_login(world.manager_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("kns_login_sheets:commune", args=[world.commune_a1.pk]), {"only_new": "on"})
+    sheet = LoginSheet.objects.get()
+    assert sheet.status == LoginSheet.Status.READY, sheet.message
+    assert sheet.file.name in s3.keys(s3.private_bucket)
+    assert _anonymous_get(s3.object_url(s3.private_bucket, sheet.file.name))[0] == 403
+    response = client.get(reverse("kns_login_sheets:pdf", args=[sheet.pk]))
+    assert response.status_code == 200
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(_body(response))).pages)
+    assert "cadre_a1" in text
+
+    settings.REPORTS_EXPORT_INLINE_MAX_ROWS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports_admin:commune", args=[world.commune_a1.pk]), {"export": "csv", "table": "cadres"})
+    job = ExportJob.objects.get()
+    assert job.status == ExportJob.Status.DONE, job.error
+    assert job.file.name in s3.keys(s3.private_bucket)
+    download = client.get(reverse("reports_admin:export_download", args=[job.pk]))
+    assert download.status_code == 200
+    assert "Trần Thị Học Viên" in _body(download).decode("utf-8-sig")
