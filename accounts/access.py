@@ -31,6 +31,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from .roles import MANAGERS, TRAINERS, has_role
+from .slugs import AsciiSlugPage
 
 NOT_ALLOWED = _("Bạn không có quyền truy cập trang này.")
 
@@ -154,8 +155,11 @@ def rule_for_callback(callback) -> Rule | None:
     return None
 
 
-class AccessControlledPage:
-    """Mixin for page models: ``serve`` enforces the page type's ``access_rule``."""
+class AccessControlledPage(AsciiSlugPage):
+    """Mixin for page models: ``serve`` enforces the page type's ``access_rule``.
+
+    Every page type of ours has it, so it also brings the ASCII slug rule (``accounts.slugs``).
+    """
 
     access_rule: Rule | None = None
 

@@ -38,6 +38,10 @@ class AccountsConfig(AppConfig):
         from .personal_data import discover
 
         discover()
+        # Slug fields fold Vietnamese to ASCII in the admin ("Đồng" → "dong"), in the browser and on POST.
+        from .slugs import use_ascii_slug_input
+
+        use_ascii_slug_input()
 
 
 class CadreUsersAppConfig(WagtailUsersAppConfig):
