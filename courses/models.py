@@ -172,7 +172,13 @@ class CoursePage(FoldedSearchMixin, AccessControlledPage, Page):
         from .selectors import course_outline
 
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline(course=self, user=request.user)
+        from django.utils.translation import get_language
+
+        from .page_cache import outline_html
+
+        context["outline"] = outline = course_outline(course=self, user=request.user)
+        # The outline list, rendered once per state of the course (page_cache.outline_html).
+        context["outline_html"] = mark_safe(outline_html(outline, language=get_language()))  # noqa: S308
         # The catalogue's URL is this one less its last segment: the breadcrumb reads no parent page.
         url = self.get_url(request) or ""
         context["parent_url"] = url[: url.rstrip("/").rfind("/") + 1]

@@ -12,6 +12,7 @@ serves pages (``CACHE_URL``, Redis); with the per-process memory cache, one proc
 run``) is exact, several would each keep their own token.
 """
 
+import hashlib
 import uuid
 
 from django.core.cache import cache
@@ -19,7 +20,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .models import CoursePage, StepPage
@@ -82,6 +83,27 @@ def lesson_body(lesson, *, language: str) -> dict:
     return found
 
 
+def outline_html(outline, *, language: str) -> str:
+    """The course outline list (``courses/includes/outline.html``) rendered, shared by every cadre in the same state.
+
+    The key holds everything the fragment shows: the tree (``pages_version()``), the language, the
+    current step, whether the cadre is enrolled, and which steps are done and locked. A completion or an
+    enrolment changes the key rather than dropping an entry, so nothing needs forgetting: the next page
+    shows the new state at once. Cadres at the same point of a course share one rendering.
+    """
+    from django.template.loader import render_to_string
+
+    current = next((row.step.pk for row in outline.rows if row.is_current), 0)
+    state = ",".join(f"{row.step.pk}{'d' if row.done else ''}{'l' if row.locked else ''}" for row in outline.rows)
+    digest = hashlib.sha1(state.encode(), usedforsecurity=False).hexdigest()
+    key = f"kns:outline:{outline.course.pk}:{pages_version()}:{language}:{current}:{int(outline.is_enrolled)}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("courses/includes/outline.html", {"outline": outline})
+        cache.set(key, html, SECONDS)
+    return html
+
+
 @receiver(page_published, dispatch_uid="courses.page_cache.published")
 @receiver(page_unpublished, dispatch_uid="courses.page_cache.unpublished")
 @receiver(post_page_move, dispatch_uid="courses.page_cache.moved")
@@ -90,9 +112,13 @@ def forget_pages_on_tree_change(sender, **kwargs):
     forget_pages()
 
 
+@receiver(post_save, dispatch_uid="courses.page_cache.saved")
 @receiver(post_delete, dispatch_uid="courses.page_cache.deleted")
-def forget_pages_on_delete(sender, instance, **kwargs):
-    if isinstance(instance, Page):
+def forget_pages_on_save_or_delete(sender, instance, **kwargs):
+    # A page saved outside a publish (a draft, a setting changed in code) may change what is served:
+    # the routes cache whole page rows (home.routing). A privacy setting changes who may see the
+    # pages under it (courses.view_restrictions).
+    if isinstance(instance, Page | PageViewRestriction):
         forget_pages()
 
 

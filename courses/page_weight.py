@@ -7,10 +7,16 @@ pictures it shows (image renditions and video posters). Videos and documents
 load only when asked for; their sizes are shown beside them.
 
 The template prints :data:`PLACEHOLDER`; once the response is rendered,
-:func:`fill_in` measures the content and writes the figure in its place.
+:func:`fill_in` writes the figure in its place. Measuring (gzip of the whole page) is done once per
+state of the page and reused: the figure is kept under a key holding the tree's version
+(``courses.page_cache.pages_version``: every publish, page save, image or document change), the
+language and a digest of the templates, so an edit, a new picture or a new deploy measures again.
+What differs between cadres (their name in the menu, a tick in the outline) moves the figure by a
+few bytes at most.
 """
 
 import gzip
+import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +26,7 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import get_language
 
 PLACEHOLDER = "<!--kns-page-weight-->"
 # What a browser fetches before any media: stylesheets, scripts, pictures and video posters.
@@ -86,15 +93,34 @@ def measured_key(page_id: int) -> str:
     return f"kns:page-bytes:{page_id}"
 
 
+@lru_cache(maxsize=1)
+def templates_version() -> str:
+    """A digest of the project's templates, so a deploy that changes them measures pages again."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for directory in settings.TEMPLATES[0]["DIRS"]:
+        for path in sorted(Path(directory).rglob("*.html")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def weight_key(page_id: int) -> str:
+    from .page_cache import pages_version
+
+    return f"kns:page-weight:{page_id}:{pages_version()}:{get_language()}:{templates_version()}"
+
+
 def fill_in(response, *, page_id: int | None = None):
-    """Post-render callback: replace the placeholder with the measured weight of this very response.
+    """Post-render callback: replace the placeholder with the weight of the page, measured once per state of it.
 
     The figure is also remembered for the page, so "save for offline" can say what a course costs.
     """
     html = response.content.decode()
     if PLACEHOLDER in html:
-        weight = page_bytes(html)
+        key = weight_key(page_id) if page_id is not None else None
+        weight = cache.get(key) if key else None
+        if weight is None:
+            weight = page_bytes(html)
+            if key:
+                cache.set_many({key: weight, measured_key(page_id): weight}, 7 * 24 * 3600)
         response.content = html.replace(PLACEHOLDER, str(filesizeformat(weight))).encode()
-        if page_id is not None:
-            cache.set(measured_key(page_id), weight, 7 * 24 * 3600)
     return response

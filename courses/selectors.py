@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Audience, CoursePage, Enrollment, Evidence, LessonPage, Level, StepCompletion, StepPage, Topic
-from .page_cache import course_steps, lesson_body
+from .page_cache import course_steps, lesson_body, outline_html
 from .progress import progress_percent
 from .services import locked_step_ids
 
@@ -135,6 +135,8 @@ def step_context(*, step: StepPage, user, is_preview: bool = False, outline: Out
         "next_row": next_row,
         "is_preview": is_preview,
         "step_done": bool(current and current.done),
+        # The outline list, rendered once per state of the course (page_cache.outline_html).
+        "outline_html": mark_safe(outline_html(outline, language=get_language())),  # noqa: S308 (our template)
     }
     if not is_preview and isinstance(step, LessonPage):
         # A lesson's blocks are rendered once per publish and language (page_cache.lesson_body); a

@@ -27,6 +27,8 @@ from django.http import Http404
 from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 
+from courses.page_cache import pages_version
+
 SITES_KEY = "kns:sites"
 ROUTE_KEY = "kns:route:{}"
 # The entries are checked on use; the timeout only bounds how long an unused one stays.
@@ -76,6 +78,19 @@ def page_for_path(site: Site, path: str) -> Page | None:
     """The page at ``path`` under the site's root, specific, or None when no page has that URL path."""
     components = [component for component in path.split("/") if component]
     url_path = site.root_page.url_path + "".join(f"{component}/" for component in components)
+    # The live page itself, until the tree changes: the key holds courses.page_cache's version, replaced
+    # on every publish, unpublish, move, slug change, delete and page save, so a stale row is never served.
+    page_key = f"{_route_key(url_path)}:page:{pages_version()}"
+    page = cache.get(page_key)
+    if page is not None:
+        return page
+    page = _page_from_database(url_path)
+    if page is not None and page.live:
+        cache.set(page_key, page, ROUTE_SECONDS)
+    return page
+
+
+def _page_from_database(url_path: str) -> Page | None:
     key = _route_key(url_path)
     entry = cache.get(key)
     if entry is not None:
