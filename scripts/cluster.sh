@@ -3,7 +3,7 @@
 #   nginx (TLS, 127.0.0.1:8100) → two gunicorn app servers (127.0.0.1:8101, 8102)
 #   two Celery workers (the pdf queue, the default queue) and one beat
 #   PostgreSQL database kns_cluster, Redis database 11, media in var/cluster (or moto's S3 server)
-# Usage: scripts/cluster.sh start | stop | status | load | check | reload
+# Usage: scripts/cluster.sh start | stop | status | load | check | reload | restart
 #   start: install nginx if missing, create and migrate the database, collectstatic, seed_scale (SIZE,
 #          default L), start every process and wait for /healthz/ of each app server and the balancer
 #   load:  Locust against the balancer for DURATION (default 10m) with USERS (default 200), faults
@@ -74,7 +74,7 @@ start_app() {  # start_app N: the N-th app server
     local port
     port=$(app_port "$1")
     launch "app$1" "$BIN/gunicorn" config.wsgi:application --bind "127.0.0.1:$port" \
-        --workers "$APP_WORKERS" --timeout 30 --graceful-timeout 10 --keep-alive 5 \
+        --workers "$APP_WORKERS" --preload --timeout 30 --graceful-timeout 10 --keep-alive 5 \
         --max-requests 2000 --max-requests-jitter 200 --name "kns-app$1"
 }
 
@@ -196,6 +196,19 @@ cmd_reload() {  # a new nginx.conf (after editing the template), read by the run
     say "nginx reloaded"
 }
 
+cmd_restart() {  # new code: app servers one at a time (the balancer keeps serving), then workers and beat
+    local n
+    start_s3
+    for n in $(seq 1 "$(echo "$CLUSTER_APP_PORTS" | wc -w)"); do
+        end "app$n"
+        start_app "$n"
+        wait_healthy "app$n" "http://127.0.0.1:$(app_port "$n")"
+    done
+    end worker-pdf && start_worker pdf
+    end worker-default && start_worker default
+    end beat && start_beat
+}
+
 cmd_status() {
     local file name
     for file in "$PIDS"/*.pid; do
@@ -264,6 +277,8 @@ cmd_load() {
     total=$(seconds_of "$DURATION")
     phase=${PHASE:-60}
     rm -rf "$REPORT" && mkdir -p "$REPORT"
+    # Cadres not yet enrolled in their course: what this run records is new, and the checker can tell it.
+    "$BIN/python" -m bench.cluster.prepare --plan "$RUN/plan.json"
     local locust=("$BIN/locust" -f bench/cluster/locustfile.py --headless --only-summary --skip-log-setup)
     export CLUSTER_PLAN=$RUN/plan.json CLUSTER_JOURNAL=$REPORT/journal.jsonl
 
@@ -278,6 +293,7 @@ cmd_load() {
 
     say "main run: $USERS users for $DURATION against https://127.0.0.1:$CLUSTER_LB_PORT, with faults"
     date -u +%FT%TZ >"$REPORT/started_at"
+    uptime >>"$REPORT/machine.txt"  # the machine is shared: its load is part of the result
     : >"$LOGS/nginx-access.log.mark"
     wc -l <"$LOGS/nginx-access.log" >"$REPORT/access_log_offset" 2>/dev/null || echo 0 >"$REPORT/access_log_offset"
     faults "$total" &
@@ -288,6 +304,7 @@ cmd_load() {
         --csv "$REPORT/load" --csv-full-history --html "$REPORT/load.html" \
         Cadre TeamLeader Trainer Manager >>"$LOGS/locust.log" 2>&1 || true
     date -u +%FT%TZ >"$REPORT/ended_at"
+    uptime >>"$REPORT/machine.txt"
     wait "$faults_pid" || true
     kill "$memory_pid" 2>/dev/null || true
     wait "$memory_pid" 2>/dev/null || true
@@ -304,15 +321,21 @@ cmd_check() {
     return "$status"
 }
 
-case "${1:-}" in
-    start) cmd_start ;;
-    stop) cmd_stop ;;
-    status) cmd_status ;;
-    load) cmd_load ;;
-    check) cmd_check ;;
-    reload) cmd_reload ;;
-    *)
-        echo "usage: $0 start|stop|status|load|check|reload" >&2
-        exit 2
-        ;;
-esac
+main() {
+    case "${1:-}" in
+        start) cmd_start ;;
+        stop) cmd_stop ;;
+        status) cmd_status ;;
+        load) cmd_load ;;
+        check) cmd_check ;;
+        reload) cmd_reload ;;
+        restart) cmd_restart ;;
+        *)
+            echo "usage: $0 start|stop|status|load|check|reload|restart" >&2
+            exit 2
+            ;;
+    esac
+}
+
+# One line: bash reads a script as it runs it, and an edit during a long run must not change what runs.
+main "$@"; exit $?

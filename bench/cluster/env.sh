@@ -8,7 +8,7 @@ CLUSTER_SINGLE_PORT=${CLUSTER_SINGLE_PORT:-8104}  # the balancer's second door: 
 CLUSTER_DB=${CLUSTER_DB:-kns_cluster}
 CLUSTER_PG=${CLUSTER_PG:-postgres://postgres@127.0.0.1:5432}
 CLUSTER_REDIS=${CLUSTER_REDIS:-redis://127.0.0.1:6379/11}
-CLUSTER_MEDIA=${CLUSTER_MEDIA:-files}  # files (one folder shared by every process) or s3 (moto's server)
+CLUSTER_MEDIA=${CLUSTER_MEDIA:-s3}  # s3 (two buckets on moto's server) or files (one folder every process sees)
 CLUSTER_S3_PORT=${CLUSTER_S3_PORT:-8120}
 
 mkdir -p "$CLUSTER_DIR"

@@ -88,6 +88,7 @@ def main() -> None:
         Commune.objects.current().filter(province_id=scope.province_id).order_by("pk").values_list("pk", flat=True)
     )
     lesson = LessonPage.objects.child_of(CoursePage.objects.get(pk=course_ids[0])).live().first()
+    readers = [reader_session(username) for _pk, username in cadres[-20:]]
     plan = {
         "password": password,
         "courses": courses,
@@ -95,6 +96,7 @@ def main() -> None:
         "leaders": leaders,
         "manager": {"username": scope.user.username, "province": scope.province_id, "communes": communes[:50]},
         "trainer": {"username": TRAINER, "lessons": [lesson.pk]},
+        "readers": readers,
     }
     with open(args.plan, "w", encoding="utf-8") as handle:
         json.dump(plan, handle, ensure_ascii=False)
@@ -102,6 +104,24 @@ def main() -> None:
         f"[cluster] plan: {len(cadre_plan)} cadres, {len(leaders)} team leaders, manager {scope.user.username}, "
         f"trainer {TRAINER}, {len(courses)} courses; password for all of them: {password}"
     )
+
+
+def reader_session(username: str) -> dict:
+    """A logged-in session made here, as ``django.contrib.auth.login`` makes one: the throughput phases
+    measure reading pages, not 20 password hashes (PBKDF2 is slow on purpose) at their start."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts.models import User
+
+    user = User.objects.get(username=username)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "accounts.backends.UsernameOrPhoneBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return {"username": username, "cookie": settings.SESSION_COOKIE_NAME, "session": session.session_key}
 
 
 if __name__ == "__main__":

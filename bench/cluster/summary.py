@@ -29,7 +29,11 @@ def main() -> None:
     out += ratio_section(report)
     out += balancer_section(Path(args.access_log), args.offset, report)
     out += memory_section(report)
-    for name, title in (("faults.log", "Faults"), ("check.txt", "Checker")):
+    for name, title in (
+        ("machine.txt", "Machine load (uptime at the start and end)"),
+        ("faults.log", "Faults"),
+        ("check.txt", "Checker"),
+    ):
         if (report / name).exists():
             out += [f"## {title}", "", "```", (report / name).read_text().strip(), "```", ""]
     print("\n".join(out))  # noqa: T201 - a command-line tool

@@ -4,10 +4,11 @@ from django.urls import reverse
 
 @pytest.mark.smoke
 @pytest.mark.django_db
-def test_healthz_reports_database_and_broker(client, settings):
+def test_healthz_reports_database_cache_and_broker(client, settings):
     response = client.get(reverse("healthz"))
     body = response.json()
     assert body["database"] == "ok"
+    assert body["cache"] == "ok"
     expected_broker = "eager" if not settings.CELERY_BROKER_URL else "ok"
     assert body["broker"] == expected_broker
     assert response.status_code == 200
@@ -20,7 +21,7 @@ def test_healthz_says_503_when_the_broker_is_unreachable(client, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "ok", "broker": "unreachable"}
+    assert response.json() == {"status": "error", "database": "ok", "cache": "ok", "broker": "unreachable"}
 
 
 @pytest.mark.django_db
@@ -36,3 +37,15 @@ def test_healthz_says_503_when_the_database_is_unreachable(client, monkeypatch):
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
+
+
+@pytest.mark.django_db
+def test_healthz_says_503_when_the_cache_is_unreachable(client, settings):
+    # A Redis cache on a port nobody listens on: the page still answers, and says which part is down.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["cache"] == "unreachable"
+    assert response.json()["database"] == "ok"
