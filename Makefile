@@ -50,6 +50,7 @@ bench: install system-deps messages  ## pages against a bare view over gunicorn 
 	@scripts/system_deps.sh --bench
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.page_weight
+	$(BIN)/python -m bench.import_rate $(IMPORT_BENCH_ARGS)  # import rate; peak memory of both import commands on 600,000 rows
 
 css:  ## rebuild static/css/kns.css from Bootstrap's Sass (needs node; the built file is committed, nothing else needs node)
 	cd frontend && npm ci --no-audit --no-fund && node build.mjs

@@ -112,11 +112,11 @@ class _Unit:
     name: str
     kind: str
     province_code: str
-    latitude: Decimal | None
-    longitude: Decimal | None
+    latitude: int | None  # millionths of a degree: an int is a quarter of a Decimal's size
+    longitude: int | None
     valid_from: dt.date | None
     valid_to: dt.date | None
-    successors: list[_Successor] = field(default_factory=list)
+    successors: tuple[_Successor, ...] = ()  # the empty tuple is shared: most units have none
     existing_id: int | None = None
     pk: int | None = None  # set once written
     province: _Entry | None = None  # a commune's province, once resolved
@@ -128,10 +128,21 @@ class _Unit:
     def same_unit_fields(self) -> tuple:
         return (self.name, self.kind, self.province_code, self.latitude, self.longitude, self.valid_from)
 
+    # A file unit is its own _Entry (below): no second object per unit.
+    @property
+    def unit(self) -> _Unit:
+        return self
+
+    def resolve_pk(self) -> int:
+        return self.pk
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+
 
 @dataclass(slots=True)
 class _Entry:
-    """A unit as it will stand after the import: either a file unit or an untouched database row."""
+    """A database row the file does not mention, as it will stand after the import (file units are their own)."""
 
     code: str
     valid_from: dt.date | None
@@ -151,14 +162,22 @@ def _text(value: Any) -> str:
     return " ".join(unicodedata.normalize("NFC", str(value or "")).split())
 
 
+_DATES: dict[str, dt.date] = {}  # a file has a few distinct dates: one object each, parsed once
+
+
 def _date(raw: str, column: str, line: int) -> dt.date | None:
     if not raw:
         return None
+    if raw in _DATES:
+        return _DATES[raw]
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(raw, fmt).date()
+            day = dt.datetime.strptime(raw, fmt).date()
         except ValueError:
             continue
+        if len(_DATES) < 10_000:
+            _DATES[raw] = day
+        return day
     raise _RowProblem(
         _("Dòng %(line)s: %(column)s «%(value)s» không phải ngày hợp lệ (dùng dạng YYYY-MM-DD).")
         % {"line": line, "column": column, "value": raw}
@@ -185,6 +204,14 @@ def _coordinate(raw: str, column: str, limit: int, line: int) -> Decimal | None:
             % {"line": line, "column": column, "value": raw, "limit": limit}
         )
     return value.quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
+
+
+def _micro(value: Decimal | None) -> int | None:
+    return None if value is None else int(value.scaleb(6))
+
+
+def _degrees(value: int | None) -> Decimal | None:
+    return None if value is None else Decimal(value).scaleb(-6)
 
 
 def _parse(raw: Mapping[str, Any], line: int) -> tuple[_Unit, _Successor | None]:
@@ -218,8 +245,8 @@ def _parse(raw: Mapping[str, Any], line: int) -> tuple[_Unit, _Successor | None]
             % {"line": line, "value": get("kind") or "", "level": level, "allowed": ", ".join(KINDS[level])}
         )
 
-    latitude = _coordinate(get("latitude") or "", "latitude", 90, line)
-    longitude = _coordinate(get("longitude") or "", "longitude", 180, line)
+    latitude = _micro(_coordinate(get("latitude") or "", "latitude", 90, line))
+    longitude = _micro(_coordinate(get("longitude") or "", "longitude", 180, line))
     if (latitude is None) != (longitude is None):
         raise _RowProblem(_("Dòng %(line)s: cần cả vĩ độ và kinh độ, hoặc để trống cả hai.") % {"line": line})
 
@@ -289,7 +316,8 @@ class _Importer:
     # -- reading ---------------------------------------------------------------------------
 
     def group(self, rows: Iterable[Mapping[str, Any]]) -> dict[str, list[_Unit]]:
-        units: dict[tuple, _Unit] = {}
+        current: dict[str, dict[str, _Unit]] = {level: {} for level in LEVELS}
+        former: dict[tuple, _Unit] = {}
         for index, raw in enumerate(rows):
             line = int(raw.get("line") or index + 2)
             try:
@@ -300,12 +328,14 @@ class _Importer:
                 if code:
                     self.broken.add((level, code))
                 continue
-            key = (unit.level, unit.code, unit.valid_to)
-            first = units.get(key)
+            # A current unit is keyed by its code alone (the same string: no tuple for most units).
+            key = unit.code if unit.is_current else (unit.level, unit.code, unit.valid_to)
+            same = current[unit.level] if unit.is_current else former
+            first = same.get(key)
             if first is None:
-                units[key] = unit
+                same[key] = unit
                 if successor:
-                    unit.successors.append(successor)
+                    unit.successors = (successor,)
                 continue
             if unit.is_current:
                 self.error(
@@ -335,9 +365,11 @@ class _Importer:
                     % {"line": line, "code": unit.code, "successor": successor.code, "first": first.line},
                 )
             else:
-                first.successors.append(successor)
+                first.successors = (*first.successors, successor)
 
-        for unit in units.values():
+        units = [*current["province"].values(), *current["commune"].values(), *former.values()]
+        del current, former
+        for unit in units:
             if not unit.successors:
                 continue
             if len(unit.successors) == 1 and unit.successors[0].is_default is None:
@@ -356,7 +388,7 @@ class _Importer:
                 self.broken.add((unit.level, unit.code))
 
         by_level: dict[str, list[_Unit]] = {level: [] for level in LEVELS}
-        for unit in units.values():
+        for unit in units:
             by_level[unit.level].append(unit)
         return by_level
 
@@ -395,7 +427,7 @@ class _Importer:
                 row = current_by_code.get(unit.code)
                 claim(unit, row if row is not None and row["id"] not in claimed else None)
 
-        entries = [_Entry(code=u.code, valid_from=u.valid_from, valid_to=u.valid_to, unit=u) for u in units]
+        entries: list[_Entry | _Unit] = list(units)
         entries += [
             _Entry(code=r["code"], valid_from=r["valid_from"], valid_to=r["valid_to"], pk=r["id"])
             for r in existing
@@ -406,12 +438,13 @@ class _Importer:
     def check_identity(self, entries: list[_Entry]) -> None:
         """Refuse what the database would: two units with the same code and the same first or last day."""
         for column in ("valid_from", "valid_to"):
-            seen: dict[tuple[str, dt.date], _Entry] = {}
+            # Nested by day, not keyed by (code, day): one small dict per distinct day, no tuple per unit.
+            seen: dict[dt.date, dict[str, _Entry]] = defaultdict(dict)
             for entry in entries:
                 day = getattr(entry, column)
                 if day is None:
                     continue
-                other = seen.setdefault((entry.code, day), entry)
+                other = seen[day].setdefault(entry.code, entry)
                 if other is entry:
                     continue
                 unit = entry.unit or other.unit
@@ -602,8 +635,8 @@ class _Importer:
                 "name": u.name,
                 "kind": u.kind,
                 "province_id": u.province.resolve_pk(),
-                "latitude": u.latitude,
-                "longitude": u.longitude,
+                "latitude": _degrees(u.latitude),
+                "longitude": _degrees(u.longitude),
                 "valid_from": u.valid_from,
                 "valid_to": u.valid_to,
             },
