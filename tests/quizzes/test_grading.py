@@ -208,3 +208,25 @@ def test_a_refused_form_tells_the_cadre_what_did_not_belong(data, shown):
     with pytest.raises(BadAnswers) as refused:
         parse_answers(SNAPSHOT, data)
     assert shown in str(refused.value.message)
+
+
+@pytest.mark.django_db
+def test_half_the_answers_of_an_all_or_nothing_question_earn_nothing_even_after_a_deleted_question():
+    bank = QuestionBank.objects.create(name="Ngân hàng tất cả hoặc không")
+    gone = build_question(bank, number=1)
+    strict = build_question(bank, number=2, kind=Question.Kind.MULTIPLE)  # all or nothing is the default scoring
+    snapshot = [
+        {
+            "q": q.pk,
+            "t": f"t{q.pk}",
+            "m": q is strict,
+            "c": [[c, f"c{c}"] for c in q.choices.values_list("pk", flat=True)],
+        }
+        for q in (gone, strict)
+    ]
+    one_of_two = Choice.objects.filter(question=strict, is_correct=True).order_by("pk").values_list("pk", flat=True)[:1]
+    gone.delete()  # deleted after the attempt started: left out, and the questions after it still count
+    grade = grade_answers(snapshot, {str(strict.pk): list(one_of_two)})
+    assert [(item.question_id, item.position) for item in grade.items] == [(strict.pk, 2)]
+    assert grade.items[0].credit == 0 and not grade.items[0].correct
+    assert (grade.earned, grade.possible, grade.score) == (Decimal(0), 1, Decimal("0.00"))
