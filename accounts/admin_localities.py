@@ -5,7 +5,7 @@ localities sits below accounts.
 """
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from localities.models import Commune, Province, UnitSuccession
@@ -49,7 +49,13 @@ class UnitSuccessionViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
     icon = "redirect"
     menu_label = _("Sáp nhập, chia tách")
     scope_field = "successor"
-    list_display = ["predecessor", "successor", "effective", "is_default"]
+    list_display = [
+        "predecessor",
+        "successor",
+        "effective",
+        # A tick or a cross titled in words (templates/wagtailadmin/tables/boolean_cell.html), not "True".
+        BooleanColumn("is_default", label=UnitSuccession._meta.get_field("is_default").verbose_name),
+    ]
     list_filter = ["is_default"]
     search_fields = ["predecessor__name", "successor__name"]
     inspect_view_fields = ["predecessor", "successor", "effective", "is_default"]

@@ -20,7 +20,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -241,7 +241,8 @@ class QuestionViewSet(TrainerModelViewSet):
         "bank",
         "category",
         "kind",
-        "is_active",
+        # A tick or a cross titled in words (templates/wagtailadmin/tables/boolean_cell.html), not "True".
+        BooleanColumn("is_active", label=Question._meta.get_field("is_active").verbose_name),
     ]
     list_filter = ["bank", "category", "kind", "is_active"]
     search_fields = ["search_text"]
