@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from operator import attrgetter
 from typing import Any
 
 from django.db import transaction
@@ -368,6 +369,7 @@ class _Importer:
                 first.successors = (*first.successors, successor)
 
         units = [*current["province"].values(), *current["commune"].values(), *former.values()]
+        units.sort(key=attrgetter("line"))  # file order, which says which of two clashing rows is reported
         del current, former
         for unit in units:
             if not unit.successors:
