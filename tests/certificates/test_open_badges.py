@@ -229,3 +229,23 @@ def test_no_credential_for_unknown_pending_or_anonymised_certificates(client, wo
     Certificate.objects.filter(pk=certificate.pk).update(holder_removed_at="2026-01-01T00:00:00Z")
     assert client.get(f"/certificates/verify/{certificate.display_code}/credential.jwt").status_code == 404
     assert reverse("certificates:credential", kwargs={"code": "X"}) == "/certificates/verify/X/credential.jwt"
+
+
+def test_the_credential_of_a_demo_certificate_verifies(transactional_db, world, client):
+    """The demo's certificates (seed_certificates, as `make run` seeds them) pass the same outside check."""
+    from home.demo.certificates import seed_certificates
+    from tests.certificates.helpers import complete
+    from tests.courses.builders import build_course
+    from tests.factories import UserFactory
+
+    course, steps = build_course(title="Chuyển đổi số ở cơ sở", lessons=1)
+    for n in range(4):
+        complete(UserFactory(username=f"demo_{n}", commune=world.commune_a1, roles=["Cadres"]), course, steps)
+    seed_certificates(manager=world.manager_a)
+    demo = Certificate.objects.filter(status=Certificate.Status.ISSUED).order_by("pk").first()
+
+    _header, vc = verify_vc_jwt(client, fetch_credential(client, demo))
+
+    assert vc["credentialSubject"]["achievement"]["name"] == "Chuyển đổi số ở cơ sở"
+    assert vc["credentialSubject"]["identifier"][0]["identityHash"] == demo.full_name
+    assert status_bit(client, vc["credentialStatus"]) is False
