@@ -6,7 +6,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
-from . import admin_views, audit, login_sheets_views, sso_views
+from . import (
+    admin_views,
+    audit,
+    login_sheets_views,
+    personal_data_views,  # noqa: F401 - registers its log action at start, not on first URL use
+    sso_views,
+)
 from .admin_teams import person_chooser_viewset, team_viewset
 from .bulk_actions import SCOPED_USER_BULK_ACTIONS
 from .middleware import sees_cross_scope_reports
