@@ -190,6 +190,25 @@ def test_minimum_wait_between_attempts(world):
     assert services.attempt_start(user=world.cadre, quiz=quiz).number == 2
 
 
+def test_the_wait_is_told_in_whole_minutes_rounded_up_and_in_seconds_under_a_minute(world):
+    _course, _steps, quiz, _bank = quiz_setup(world, min_wait_seconds=600)
+    start = timezone.now() - datetime.timedelta(hours=1)
+    attempt = services.attempt_start(user=world.cadre, quiz=quiz, now=start)
+    services.attempt_submit(user=world.cadre, attempt=attempt, data={}, now=start)
+
+    def told_at(seconds_after_submit):
+        with pytest.raises(ValidationError) as refused:
+            services.attempt_start(
+                user=world.cadre, quiz=quiz, now=start + datetime.timedelta(seconds=seconds_after_submit)
+            )
+        return refused.value.messages[0]
+
+    assert "chờ thêm 2 phút" in told_at(540)  # a minute and a second: two minutes
+    assert "chờ thêm 1 phút" in told_at(541)
+    assert "chờ thêm 31 giây" in told_at(570)
+    assert "chờ thêm 1 giây" in told_at(599.5)
+
+
 def test_open_and_close_dates(world):
     now = timezone.now()
     _course, _steps, quiz, _bank = quiz_setup(world, opens_at=now + datetime.timedelta(hours=1))
