@@ -104,10 +104,15 @@ def _match(claims: dict) -> tuple[User | None, str, str]:
     if len(found) > 1:
         return None, "", _("Tên đăng nhập và số điện thoại từ nhà cung cấp thuộc về hai tài khoản khác nhau.")
     if not found:
-        return None, "", _(
-            "Tài khoản %(provider)s này chưa gắn với tài khoản nào trên Kỹ Năng Số. "
-            "Hãy nhờ cán bộ quản lý của xã, phường kiểm tra tên đăng nhập hoặc số điện thoại của bạn."
-        ) % {"provider": provider_name()}
+        return (
+            None,
+            "",
+            _(
+                "Tài khoản %(provider)s này chưa gắn với tài khoản nào trên Kỹ Năng Số. "
+                "Hãy nhờ cán bộ quản lý của xã, phường kiểm tra tên đăng nhập hoặc số điện thoại của bạn."
+            )
+            % {"provider": provider_name()},
+        )
     user, matched_by = next(iter(found.values()))
     return user, matched_by, ""
 
