@@ -25,7 +25,7 @@ import re
 import sys
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from operator import attrgetter
@@ -99,13 +99,8 @@ class _Successor:
 
 
 @dataclass(slots=True)
-class _Unit:
-    """One unit of the file; a divided former unit spans several rows, one per successor.
-
-    Every unit of the file is kept until the import ends (successions, provinces and the identity
-    checks relate units across the whole file), so it is kept small: slots, and the few distinct
-    values (level, kind, province code) interned.
-    """
+class _Row:
+    """One parsed row: held only while it is read, never for the whole file."""
 
     level: str
     line: int
@@ -113,14 +108,10 @@ class _Unit:
     name: str
     kind: str
     province_code: str
-    latitude: int | None  # millionths of a degree: an int is a quarter of a Decimal's size
+    latitude: int | None  # millionths of a degree
     longitude: int | None
     valid_from: dt.date | None
     valid_to: dt.date | None
-    successors: tuple[_Successor, ...] = ()  # the empty tuple is shared: most units have none
-    existing_id: int | None = None
-    pk: int | None = None  # set once written
-    province: _Entry | None = None  # a commune's province, once resolved
 
     @property
     def is_current(self) -> bool:
@@ -129,13 +120,34 @@ class _Unit:
     def same_unit_fields(self) -> tuple:
         return (self.name, self.kind, self.province_code, self.latitude, self.longitude, self.valid_from)
 
-    # A file unit is its own _Entry (below): no second object per unit.
+
+@dataclass(slots=True)
+class _Unit:
+    """A former unit of the file (``valid_to`` filled), kept until the import ends.
+
+    A former unit may span several rows (one per successor), and successions, provinces and the
+    identity checks relate it to units across the whole file; the current units, the bulk of any
+    file, are kept as one packed integer each instead (``_pack``). Its name and coordinates are
+    re-read from the file when it is written; only their hash is kept, to compare its other rows.
+    """
+
+    level: str
+    line: int
+    code: str
+    province_code: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    detail: int  # hash of same_unit_fields()
+    successors: tuple[_Successor, ...] = ()  # the empty tuple is shared: most units have none
+    existing_id: int | None = None
+    pk: int | None = None  # set once written
+    province: _Entry | _Unit | None = None  # a commune's province, once resolved
+
+    is_current = False
+
     @property
     def unit(self) -> _Unit:
         return self
-
-    def resolve_pk(self) -> int:
-        return self.pk
 
     def covers(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
@@ -143,19 +155,37 @@ class _Unit:
 
 @dataclass(slots=True)
 class _Entry:
-    """A database row the file does not mention, as it will stand after the import (file units are their own)."""
+    """A unit as it will stand after the import that is not a former unit of the file: a database
+    row the file does not mention (``pk``), or a current unit of the file (``pk`` None until written)."""
 
     code: str
     valid_from: dt.date | None
     valid_to: dt.date | None
-    unit: _Unit | None = None
+    line: int | None = None  # a current unit of the file
     pk: int | None = None
 
-    def resolve_pk(self) -> int:
-        return self.unit.pk if self.unit is not None else self.pk
+    @property
+    def unit(self) -> _Entry | None:
+        return self if self.line is not None else None
 
     def covers(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+
+
+# A current unit of the file is one int: its line, its province code's index and its first day.
+_DAY_BITS = 22  # date.max.toordinal() is under 2**22
+_PROVINCE_BITS = 24
+
+
+def _pack(line: int, province_index: int, valid_from: dt.date | None) -> int:
+    day = valid_from.toordinal() if valid_from is not None else 0
+    return (line << (_PROVINCE_BITS + _DAY_BITS)) | (province_index << _DAY_BITS) | day
+
+
+def _unpack(packed: int) -> tuple[int, int, dt.date | None]:
+    day = packed & ((1 << _DAY_BITS) - 1)
+    province_index = (packed >> _DAY_BITS) & ((1 << _PROVINCE_BITS) - 1)
+    return packed >> (_PROVINCE_BITS + _DAY_BITS), province_index, (dt.date.fromordinal(day) if day else None)
 
 
 def _text(value: Any) -> str:
@@ -215,7 +245,7 @@ def _degrees(value: int | None) -> Decimal | None:
     return None if value is None else Decimal(value).scaleb(-6)
 
 
-def _parse(raw: Mapping[str, Any], line: int) -> tuple[_Unit, _Successor | None]:
+def _parse(raw: Mapping[str, Any], line: int) -> tuple[_Row, _Successor | None]:
     get = {key: _text(value) for key, value in raw.items() if key != "line"}.get
 
     level = (get("level") or "").lower()
@@ -289,7 +319,7 @@ def _parse(raw: Mapping[str, Any], line: int) -> tuple[_Unit, _Successor | None]
             )
         successor = _Successor(code=merged_into, effective=effective, is_default=is_default, line=line)
 
-    unit = _Unit(
+    unit = _Row(
         level=sys.intern(level),
         line=line,
         code=code,
@@ -305,11 +335,24 @@ def _parse(raw: Mapping[str, Any], line: int) -> tuple[_Unit, _Successor | None]
 
 
 class _Importer:
+    """Two readings of the rows: the first checks them all and keeps compact keys, the second writes.
+
+    What is kept between them is one packed integer per current unit (keyed by its code), one
+    small record per former unit, and the database's units of the levels the file touches.
+    """
+
     def __init__(self, source: str):
         self.result = ImportResult(source=source)
         # (level, code) of rows that failed, so that rows referring to them are not
         # reported a second time as "unknown unit": one error per actual mistake.
         self.broken: set[tuple[str, str]] = set()
+        self.current: dict[str, dict[str, int]] = {level: {} for level in LEVELS}  # code -> _pack(...)
+        self.former: dict[tuple, _Unit] = {}
+        self.province_codes: list[str] = [""]  # a commune's province code, by the index packed with it
+        self.province_index: dict[str, int] = {"": 0}
+        self.existing: dict[str, list[dict]] = {}
+        self.current_by_code: dict[str, dict[str, dict]] = {}
+        self.claimed: dict[str, set[int]] = {}  # database ids claimed by former units of the file
 
     def error(self, line: int, message: str) -> None:
         self.result.errors.append(RowError(line=line, message=message))
@@ -317,38 +360,51 @@ class _Importer:
     # -- reading ---------------------------------------------------------------------------
 
     def group(self, rows: Iterable[Mapping[str, Any]]) -> dict[str, list[_Unit]]:
-        current: dict[str, dict[str, _Unit]] = {level: {} for level in LEVELS}
-        former: dict[tuple, _Unit] = {}
+        """Check every row on its own and against the rows before it; return the former units by level."""
         for index, raw in enumerate(rows):
             line = int(raw.get("line") or index + 2)
             try:
-                unit, successor = _parse(raw, line)
+                row, successor = _parse(raw, line)
             except _RowProblem as problem:
                 self.error(line, str(problem))
                 level, code = _text(raw.get("level")).lower(), _text(raw.get("code"))
                 if code:
                     self.broken.add((level, code))
                 continue
-            # A current unit is keyed by its code alone (the same string: no tuple for most units).
-            key = unit.code if unit.is_current else (unit.level, unit.code, unit.valid_to)
-            same = current[unit.level] if unit.is_current else former
-            first = same.get(key)
-            if first is None:
-                same[key] = unit
-                if successor:
-                    unit.successors = (successor,)
+            if row.is_current:
+                same = self.current[row.level]
+                packed = same.get(row.code)
+                if packed is None:
+                    index_ = self.province_index.get(row.province_code)
+                    if index_ is None:
+                        index_ = self.province_index[row.province_code] = len(self.province_codes)
+                        self.province_codes.append(row.province_code)
+                    same[row.code] = _pack(line, index_, row.valid_from)
+                else:
+                    self.error(
+                        line,
+                        _("Dòng %(line)s: mã %(code)s đã có ở dòng %(first)s; mỗi đơn vị hiện hành chỉ được một dòng.")
+                        % {"line": line, "code": row.code, "first": _unpack(packed)[0]},
+                    )
                 continue
-            if unit.is_current:
-                self.error(
-                    line,
-                    _("Dòng %(line)s: mã %(code)s đã có ở dòng %(first)s; mỗi đơn vị hiện hành chỉ được một dòng.")
-                    % {"line": line, "code": unit.code, "first": first.line},
+            key = (row.level, row.code, row.valid_to)
+            first = self.former.get(key)
+            if first is None:
+                self.former[key] = _Unit(
+                    level=row.level,
+                    line=line,
+                    code=row.code,
+                    province_code=row.province_code,
+                    valid_from=row.valid_from,
+                    valid_to=row.valid_to,
+                    detail=hash(row.same_unit_fields()),
+                    successors=(successor,) if successor else (),
                 )
-            elif unit.same_unit_fields() != first.same_unit_fields():
+            elif hash(row.same_unit_fields()) != first.detail:
                 self.error(
                     line,
                     _("Dòng %(line)s: thông tin của đơn vị %(code)s khác với dòng %(first)s của cùng đơn vị.")
-                    % {"line": line, "code": unit.code, "first": first.line},
+                    % {"line": line, "code": row.code, "first": first.line},
                 )
             elif successor is None or not first.successors:
                 self.error(
@@ -357,20 +413,18 @@ class _Importer:
                         "Dòng %(line)s: đơn vị %(code)s xuất hiện ở nhiều dòng thì mỗi dòng phải ghi một "
                         "merged_into_code (dòng đầu: %(first)s)."
                     )
-                    % {"line": line, "code": unit.code, "first": first.line},
+                    % {"line": line, "code": row.code, "first": first.line},
                 )
             elif any(s.code == successor.code for s in first.successors):
                 self.error(
                     line,
                     _("Dòng %(line)s: đơn vị %(code)s đã ghi sáp nhập vào %(successor)s ở dòng %(first)s.")
-                    % {"line": line, "code": unit.code, "successor": successor.code, "first": first.line},
+                    % {"line": line, "code": row.code, "successor": successor.code, "first": first.line},
                 )
             else:
                 first.successors = (*first.successors, successor)
 
-        units = [*current["province"].values(), *current["commune"].values(), *former.values()]
-        units.sort(key=attrgetter("line"))  # file order, which says which of two clashing rows is reported
-        del current, former
+        units = sorted(self.former.values(), key=attrgetter("line"))
         for unit in units:
             if not unit.successors:
                 continue
@@ -396,16 +450,20 @@ class _Importer:
 
     # -- matching against the database -----------------------------------------------------
 
-    def match(self, units: list[_Unit], existing: list[dict]) -> list[_Entry]:
-        """Pair file units with database rows; return every unit as it will stand afterwards."""
+    def match(self, level: str, formers: list[_Unit], existing: list[dict]) -> None:
+        """Pair the former units with database rows; a current unit is paired by its code when written."""
+        self.existing[level] = existing
         by_code_to = {(r["code"], r["valid_to"]): r for r in existing if r["valid_to"] is not None}
         by_code_from = {(r["code"], r["valid_from"]): r for r in existing if r["valid_from"] is not None}
-        current_by_code = {r["code"]: r for r in existing if r["valid_to"] is None}
+        self.current_by_code[level] = {r["code"]: r for r in existing if r["valid_to"] is None}
         claimed: dict[int, _Unit] = {}
-
-        def claim(unit: _Unit, row: dict | None) -> None:
+        # Former rows first: a current unit they retire frees its code for a new current unit.
+        for unit in formers:
+            row = by_code_to.get((unit.code, unit.valid_to))
+            if row is None and unit.valid_from is not None:
+                row = by_code_from.get((unit.code, unit.valid_from))
             if row is None:
-                return
+                continue
             other = claimed.get(row["id"])
             if other is not None:
                 self.error(
@@ -413,56 +471,67 @@ class _Importer:
                     _("Dòng %(line)s: dòng này và dòng %(first)s cùng chỉ một đơn vị đã có (mã %(code)s).")
                     % {"line": unit.line, "first": other.line, "code": unit.code},
                 )
-                return
+                continue
             claimed[row["id"]] = unit
             unit.existing_id = row["id"]
+        self.claimed[level] = set(claimed)
 
-        # Former rows first: a current unit they retire frees its code for a new current unit.
-        for unit in units:
-            if not unit.is_current:
-                row = by_code_to.get((unit.code, unit.valid_to))
-                if row is None and unit.valid_from is not None:
-                    row = by_code_from.get((unit.code, unit.valid_from))
-                claim(unit, row)
-        for unit in units:
-            if unit.is_current:
-                row = current_by_code.get(unit.code)
-                claim(unit, row if row is not None and row["id"] not in claimed else None)
+    def current_existing_id(self, level: str, code: str) -> int | None:
+        """The row a current unit of the file updates: the current one of its code, unless a former unit retires it."""
+        row = self.current_by_code[level].get(code)
+        return row["id"] if row is not None and row["id"] not in self.claimed[level] else None
 
-        entries: list[_Entry | _Unit] = list(units)
-        entries += [
-            _Entry(code=r["code"], valid_from=r["valid_from"], valid_to=r["valid_to"], pk=r["id"])
-            for r in existing
-            if r["id"] not in claimed
-        ]
-        return entries
+    def is_current_code(self, level: str, code: str) -> bool:
+        return code in self.current[level] or self.current_existing_id(level, code) is not None
 
-    def check_identity(self, entries: list[_Entry]) -> None:
+    def untouched(self, level: str) -> Iterator[dict]:
+        """The database rows of ``level`` the file does not mention."""
+        current = self.current[level]
+        for row in self.existing[level]:
+            if row["id"] in self.claimed[level] or (row["valid_to"] is None and row["code"] in current):
+                continue
+            yield row
+
+    def check_identity(self, level: str, formers: list[_Unit]) -> None:
         """Refuse what the database would: two units with the same code and the same first or last day."""
+        # Only a former unit or an untouched row can share a code with a current unit of the file (two
+        # current rows of one code are refused above), so the groups are keyed from those few alone.
+        groups: dict[tuple[str, str, dt.date], list[int | None]] = defaultdict(list)
         for column in ("valid_from", "valid_to"):
-            # Nested by day, not keyed by (code, day): one small dict per distinct day, no tuple per unit.
-            seen: dict[dt.date, dict[str, _Entry]] = defaultdict(dict)
-            for entry in entries:
-                day = getattr(entry, column)
-                if day is None:
-                    continue
-                other = seen[day].setdefault(entry.code, entry)
-                if other is entry:
-                    continue
-                unit = entry.unit or other.unit
-                if unit is None:
+            for unit in formers:
+                day = getattr(unit, column)
+                if day is not None:
+                    groups[(column, unit.code, day)].append(unit.line)
+            for row in self.untouched(level):
+                if row[column] is not None:
+                    groups[(column, row["code"], row[column])].append(None)
+        if groups:
+            for code, packed in self.current[level].items():
+                line, _province, valid_from = _unpack(packed)
+                key = ("valid_from", code, valid_from)
+                if valid_from is not None and key in groups:
+                    groups[key].append(line)
+        for (column, code, day), members in groups.items():
+            if len(members) < 2:
+                continue
+            # File units in file order, then database rows; the later of two is reported (a database
+            # row's clash on the file unit's line).
+            ordered = sorted(m for m in members if m is not None) + [m for m in members if m is None]
+            first = ordered[0]
+            for member in ordered[1:]:
+                line = member if member is not None else first
+                if line is None:
                     continue
                 self.error(
-                    unit.line,
+                    line,
                     _("Dòng %(line)s: đã có một đơn vị khác mã %(code)s cùng %(column)s %(day)s.")
-                    % {"line": unit.line, "code": unit.code, "column": column, "day": day.isoformat()},
+                    % {"line": line, "code": code, "column": column, "day": day.isoformat()},
                 )
 
-    def check_successors(self, units: list[_Unit], entries: list[_Entry], level: str) -> dict[str, _Entry]:
-        current = {e.code: e for e in entries if e.valid_to is None}
-        for unit in units:
+    def check_successors(self, level: str, formers: list[_Unit]) -> None:
+        for unit in formers:
             for successor in unit.successors:
-                if successor.code not in current and (level, successor.code) not in self.broken:
+                if not self.is_current_code(level, successor.code) and (level, successor.code) not in self.broken:
                     message = (
                         _("Dòng %(line)s: merged_into_code %(code)s không phải là mã của một tỉnh hiện hành.")
                         if level == "province"
@@ -471,77 +540,140 @@ class _Importer:
                         )
                     )
                     self.error(successor.line, message % {"line": successor.line, "code": successor.code})
-        return current
 
-    def resolve_provinces(self, communes: list[_Unit], province_entries: list[_Entry]) -> None:
+    def resolve_provinces(self, former_communes: list[_Unit], former_provinces: list[_Unit]) -> None:
         """Each commune's province: the current one for a current commune, else the one in force on its last day."""
-        by_code: dict[str, list[_Entry]] = defaultdict(list)
-        for entry in province_entries:
-            by_code[entry.code].append(entry)
-        for unit in communes:
-            candidates = by_code.get(unit.province_code, [])
-            if unit.is_current:
-                found = next((e for e in candidates if e.valid_to is None), None)
-            else:
-                # Prefer the province that ended with the commune (the 2025 case), then any in force that day.
-                found = next((e for e in candidates if e.valid_to == unit.valid_to), None) or next(
-                    (e for e in candidates if e.covers(unit.valid_to)), None
+        for packed in self.current["commune"].values():
+            line, index, _valid_from = _unpack(packed)
+            province_code = self.province_codes[index]
+            if not self.is_current_code("province", province_code) and ("province", province_code) not in self.broken:
+                self.error(
+                    line,
+                    _("Dòng %(line)s: không có tỉnh hiện hành mã %(code)s.") % {"line": line, "code": province_code},
                 )
+        if not former_communes:
+            return
+        # The provinces as they will stand, of the codes former communes name: file units in file order, then the rest.
+        wanted = {u.province_code for u in former_communes}
+        by_code: dict[str, list[_Entry | _Unit]] = defaultdict(list)
+        file_units: list[_Entry | _Unit] = [u for u in former_provinces if u.code in wanted]
+        for code in wanted:
+            packed = self.current["province"].get(code)
+            if packed is not None:
+                line, _index, valid_from = _unpack(packed)
+                file_units.append(_Entry(code=code, valid_from=valid_from, valid_to=None, line=line))
+        file_units.sort(key=attrgetter("line"))
+        for entry in file_units:
+            by_code[entry.code].append(entry)
+        for row in self.untouched("province"):
+            if row["code"] in wanted:
+                by_code[row["code"]].append(
+                    _Entry(code=row["code"], valid_from=row["valid_from"], valid_to=row["valid_to"], pk=row["id"])
+                )
+        for unit in former_communes:
+            candidates = by_code.get(unit.province_code, [])
+            # Prefer the province that ended with the commune (the 2025 case), then any in force that day.
+            found = next((e for e in candidates if e.valid_to == unit.valid_to), None) or next(
+                (e for e in candidates if e.covers(unit.valid_to)), None
+            )
             if found is not None:
                 unit.province = found
             elif ("province", unit.province_code) not in self.broken:
-                if unit.is_current:
-                    message = _("Dòng %(line)s: không có tỉnh hiện hành mã %(code)s.") % {
-                        "line": unit.line,
-                        "code": unit.province_code,
-                    }
-                else:
-                    message = _("Dòng %(line)s: không có tỉnh mã %(code)s còn hiệu lực vào ngày %(date)s.") % {
-                        "line": unit.line,
-                        "code": unit.province_code,
-                        "date": unit.valid_to.isoformat(),
-                    }
-                self.error(unit.line, message)
+                self.error(
+                    unit.line,
+                    _("Dòng %(line)s: không có tỉnh mã %(code)s còn hiệu lực vào ngày %(date)s.")
+                    % {"line": unit.line, "code": unit.province_code, "date": unit.valid_to.isoformat()},
+                )
 
     # -- writing ---------------------------------------------------------------------------
 
-    def write_units(
-        self, model, units: list[_Unit], existing: dict[int, dict], fields: list[str], values, tally: Tally
-    ):
-        # Written a batch at a time, so that a large file never has all its model instances at once;
-        # every update before any create, as a unit the file retires frees its code for a new one.
-        batch: list = []
-        for unit in units:
-            if unit.existing_id is None:
+    def reread(self, rows: Iterable[Mapping[str, Any]], level: str) -> Iterator[tuple[_Row, _Unit | None]]:
+        """The units of ``level`` read again, each with its former unit's record (None for a current unit).
+
+        A unit's later rows (its other successors) are skipped. A row that no longer matches what the
+        first reading checked (its place, its province or first day, a former unit's fields) means the
+        file changed meanwhile: CsvFormatError, and the transaction is rolled back. A current unit's
+        name, kind and coordinates are checked again as the row is parsed, and relate to no other row.
+        """
+        from .csv_format import CsvFormatError
+
+        changed = CsvFormatError(_("Tệp đã thay đổi trong khi nhập; chưa nhập gì. Hãy chạy lại."))
+        for index, raw in enumerate(rows):
+            if _text(raw.get("level")).lower() != level:
                 continue
-            unit.pk = unit.existing_id
-            wanted = values(unit)
-            current = existing[unit.existing_id]
+            line = int(raw.get("line") or index + 2)
+            try:
+                row, _successor = _parse(raw, line)
+            except _RowProblem:
+                raise changed from None
+            if row.is_current:
+                packed = self.current[level].get(row.code)
+                province_index = self.province_index.get(row.province_code)
+                if province_index is None or packed != _pack(line, province_index, row.valid_from):
+                    raise changed
+                yield row, None
+                continue
+            unit = self.former.get((level, row.code, row.valid_to))
+            if unit is None or hash(row.same_unit_fields()) != unit.detail:
+                raise changed
+            if unit.line == line:
+                yield row, unit
+
+    def write_units(self, model, level: str, rows, fields: list[str], values, tally: Tally) -> None:
+        # Written a batch at a time, so that a large file never has all its model instances at once;
+        # every update (a first reading of the file) before any create (a second), as a unit the file
+        # retires frees its code for a new one.
+        existing = {r["id"]: r for r in self.existing[level]}
+        expected = len(self.current[level]) + sum(1 for key in self.former if key[0] == level)
+        seen = 0
+        batch: list = []
+        for row, unit in self.reread(rows(), level):
+            seen += 1
+            existing_id = unit.existing_id if unit is not None else self.current_existing_id(level, row.code)
+            if existing_id is None:
+                continue
+            if unit is not None:
+                unit.pk = existing_id
+            wanted = values(row, unit)
+            current = existing[existing_id]
             if all(current[f] == wanted[f] for f in fields):
                 tally.unchanged += 1
                 continue
-            batch.append(model(pk=unit.existing_id, **wanted))
+            batch.append(model(pk=existing_id, **wanted))
             if len(batch) >= BATCH_SIZE:
                 model.objects.bulk_update(batch, fields, batch_size=BATCH_SIZE)
                 tally.updated += len(batch)
                 batch = []
         model.objects.bulk_update(batch, fields, batch_size=BATCH_SIZE)
         tally.updated += len(batch)
+        if seen != expected:
+            from .csv_format import CsvFormatError
 
-        created: list[tuple[_Unit, Any]] = []
-        for position, unit in enumerate(units, start=1):
-            if unit.existing_id is None:
-                created.append((unit, model(**values(unit))))
-            if len(created) >= BATCH_SIZE or (position == len(units) and created):
-                model.objects.bulk_create([obj for _unit, obj in created], batch_size=BATCH_SIZE)
-                for new_unit, obj in created:
+            raise CsvFormatError(_("Tệp đã thay đổi trong khi nhập; chưa nhập gì. Hãy chạy lại."))
+
+        created: list[tuple[_Unit | None, Any]] = []
+
+        def flush():
+            model.objects.bulk_create([obj for _unit, obj in created], batch_size=BATCH_SIZE)
+            for new_unit, obj in created:
+                if new_unit is not None:
                     new_unit.pk = obj.pk
-                tally.created += len(created)
-                created = []
+            tally.created += len(created)
+            created.clear()
 
-    def write_successions(self, communes: list[_Unit], current_communes: dict[str, _Entry]) -> None:
+        for row, unit in self.reread(rows(), level):
+            existing_id = unit.existing_id if unit is not None else self.current_existing_id(level, row.code)
+            if existing_id is not None:
+                continue
+            created.append((unit, model(**values(row, unit))))
+            if len(created) >= BATCH_SIZE:
+                flush()
+        if created:
+            flush()
+
+    def write_successions(self, communes: list[_Unit]) -> None:
         tally = self.result.successions
-        predecessor_ids = {u.pk for u in communes if not u.is_current}
+        predecessor_ids = {u.pk for u in communes}
         if not predecessor_ids:
             return
         existing: dict[tuple[int, int], tuple] = {}
@@ -551,13 +683,18 @@ class _Importer:
             if row[1] in predecessor_ids:
                 existing[(row[1], row[2])] = row
 
+        successor_codes = sorted({s.code for u in communes for s in u.successors})
+        successor_pks: dict[str, int] = {}
+        for start in range(0, len(successor_codes), BATCH_SIZE):
+            successor_pks.update(
+                Commune.objects.current()
+                .filter(code__in=successor_codes[start : start + BATCH_SIZE])
+                .values_list("code", "id")
+            )
         wanted: dict[tuple[int, int], tuple[dt.date, bool]] = {}
         for unit in communes:
             for successor in unit.successors:
-                wanted[(unit.pk, current_communes[successor.code].resolve_pk())] = (
-                    successor.effective,
-                    successor.is_default,
-                )
+                wanted[(unit.pk, successor_pks[successor.code])] = (successor.effective, successor.is_default)
 
         stale = [row[0] for key, row in existing.items() if key not in wanted]
         for start in range(0, len(stale), BATCH_SIZE):
@@ -591,23 +728,29 @@ class _Importer:
 
     # -- the whole -------------------------------------------------------------------------
 
-    def run(self, rows: Iterable[Mapping[str, Any]]) -> ImportResult:
-        units = self.group(rows)
-        provinces, communes = units["province"], units["commune"]
+    def run(self, rows: Callable[[], Iterable[Mapping[str, Any]]]) -> ImportResult:
+        formers = self.group(rows())
+        provinces, communes = formers["province"], formers["commune"]
 
-        province_rows = list(Province.objects.order_by().values("id", "code", "name", "kind", "valid_from", "valid_to"))
-        commune_rows = list(
-            Commune.objects.order_by().values(
-                "id", "code", "name", "kind", "province_id", "latitude", "longitude", "valid_from", "valid_to"
-            )
+        self.match(
+            "province",
+            provinces,
+            list(Province.objects.order_by().values("id", "code", "name", "kind", "valid_from", "valid_to")),
         )
-        province_entries = self.match(provinces, province_rows)
-        commune_entries = self.match(communes, commune_rows)
-        self.check_identity(province_entries)
-        self.check_identity(commune_entries)
-        self.check_successors(provinces, province_entries, "province")
-        current_communes = self.check_successors(communes, commune_entries, "commune")
-        self.resolve_provinces(communes, province_entries)
+        self.match(
+            "commune",
+            communes,
+            list(
+                Commune.objects.order_by().values(
+                    "id", "code", "name", "kind", "province_id", "latitude", "longitude", "valid_from", "valid_to"
+                )
+            ),
+        )
+        self.check_identity("province", provinces)
+        self.check_identity("commune", communes)
+        self.check_successors("province", provinces)
+        self.check_successors("commune", communes)
+        self.resolve_provinces(communes, provinces)
 
         if self.result.errors:
             self.result.errors.sort(key=lambda e: e.line)
@@ -615,48 +758,72 @@ class _Importer:
 
         self.write_units(
             Province,
-            provinces,
-            {r["id"]: r for r in province_rows},
+            "province",
+            rows,
             ["code", "name", "kind", "valid_from", "valid_to"],
-            lambda u: {
-                "code": u.code,
-                "name": u.name,
-                "kind": u.kind,
-                "valid_from": u.valid_from,
-                "valid_to": u.valid_to,
+            lambda row, unit: {
+                "code": row.code,
+                "name": row.name,
+                "kind": row.kind,
+                "valid_from": row.valid_from,
+                "valid_to": row.valid_to,
             },
             self.result.provinces,
         )
+        current_provinces = dict(Province.objects.current().values_list("code", "id"))
+
+        def province_id(row: _Row, unit: _Unit | None) -> int:
+            if unit is None:
+                return current_provinces[row.province_code]
+            found = unit.province
+            if isinstance(found, _Unit) or found.line is None:
+                return found.pk
+            return current_provinces[found.code]  # a current province of the file, written above
+
         self.write_units(
             Commune,
-            communes,
-            {r["id"]: r for r in commune_rows},
+            "commune",
+            rows,
             ["code", "name", "kind", "province_id", "latitude", "longitude", "valid_from", "valid_to"],
-            lambda u: {
-                "code": u.code,
-                "name": u.name,
-                "kind": u.kind,
-                "province_id": u.province.resolve_pk(),
-                "latitude": _degrees(u.latitude),
-                "longitude": _degrees(u.longitude),
-                "valid_from": u.valid_from,
-                "valid_to": u.valid_to,
+            lambda row, unit: {
+                "code": row.code,
+                "name": row.name,
+                "kind": row.kind,
+                "province_id": province_id(row, unit),
+                "latitude": _degrees(row.latitude),
+                "longitude": _degrees(row.longitude),
+                "valid_from": row.valid_from,
+                "valid_to": row.valid_to,
             },
             self.result.communes,
         )
-        self.write_successions(communes, current_communes)
+        self.write_successions(communes)
         return self.result
 
 
 @transaction.atomic
-def import_units(*, rows: Iterable[Mapping[str, Any]], source: str) -> ImportResult:
+def import_units(
+    *, rows: Iterable[Mapping[str, Any]] | Callable[[], Iterable[Mapping[str, Any]]], source: str
+) -> ImportResult:
     """Validate every row, then create or update the units and their successions.
 
     ``rows`` are dicts keyed by the CSV columns (docs/localities.md); a ``line`` key,
     when present, is the line number quoted in errors (else the position + 2, as if
     read from a file with a header). If ``result.errors`` is not empty nothing was written.
+
+    The rows are read more than once (checked, then written a level at a time), so ``rows`` is
+    either a function that reads them afresh each time it is called (the command re-reads its file,
+    so that memory does not grow with it) or a collection; a one-off iterator is held as a list.
     """
-    result = _Importer(source).run(rows)
+    if callable(rows):
+        read = rows
+    else:
+        held = rows if not isinstance(rows, Iterator) else list(rows)
+
+        def read():
+            return held
+
+    result = _Importer(source).run(read)
     if result.ok:
         logger.info(
             "Imported localities from %s: provinces %s, communes %s, successions %s",

@@ -2,7 +2,8 @@
 
 Without FILE, loads the committed official list (localities/data/units.csv). The format
 is in docs/localities.md. All rows or none: on any bad row, each problem is printed with
-its line number and nothing is written. The file is read as a stream, and has the cadre
+its line number and nothing is written. The file is read as a stream, once to check it and
+again to write it (a level at a time), and has the cadre
 import's limits (KNS_IMPORT_MAX_BYTES, KNS_IMPORT_MAX_ROWS). Past SHOWN_ERRORS errors, the
 first few are printed with the count, and the whole list goes to a text file next to the
 input (or ``--lists-dir``).
@@ -67,6 +68,14 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from None
             if not any(r.get("level", "").strip() == "province" and not r.get("valid_to", "").strip() for r in rows):
                 raise CommandError(_("Tệp không có tỉnh hiện hành mã %(code)s.") % {"code": code})
+
+        if not options["province"]:
+            # Read afresh for each of the service's passes (the first reading is the one opened above,
+            # which checked the size and header): only compact keys are held between them.
+            opened = [rows]
+
+            def rows():
+                return opened.pop() if opened else csv_format.read_file(path)
 
         try:
             result = import_units(rows=rows, source=str(path))
