@@ -2,8 +2,10 @@
 
 Every chart has an accessible title and description (``role="img"`` with ``aria-labelledby``)
 and a table alternative (``Chart.headers``/``Chart.rows``, shown in a ``<details>`` beside it).
-Every number written into the SVG is formatted here with Python's ``format`` (``_num``), never by
-the template's localisation: Vietnamese writes decimals with a comma, which SVG cannot read.
+Every number written into an SVG attribute is formatted here with Python's ``format`` (``_num``),
+never by the template's localisation: Vietnamese writes decimals with a comma, which SVG cannot read.
+Every number and date a person reads (labels, tooltips, descriptions) goes through ``_say``/``_day``,
+the same formats as the tables (``display``, config/formats/), and the raw value sits in ``data-value``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.utils.formats import get_format
+from django.utils.formats import date_format, get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -57,6 +59,23 @@ def display(value, digits: int = 1) -> str:
     else:
         text = f"{float(value):,.{digits}f}"
     return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+
+
+def _say(value, digits: int = 1) -> str:
+    """A number for people to read inside a chart: localised like ``display``, without trailing zeros
+    (Vietnamese: 45,5 and 50; English: 45.5 and 50)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return display(value)
+    text = display(value, digits)
+    decimal = _separators(get_language() or "vi")[0]
+    if decimal in text:
+        text = text.rstrip("0").rstrip(decimal)
+    return text
+
+
+def _day(value: dt.date, form: str = "SHORT_DATE_FORMAT") -> str:
+    """A date for people to read, in the language's one form (MONTH_DAY_FORMAT for axis labels)."""
+    return date_format(value, form)
 
 
 def band_colour(rate: float | None) -> str:
@@ -125,9 +144,10 @@ def completion_bars(rows, *, chart_id: str = "completion", title: str | None = N
         width = bar_w * rate / 100
         body.append(
             f'<rect x="{label_w}" y="{_num(y + 3)}" width="{_num(max(width, 1))}" height="{row_h - 6}" '
-            f'fill="{band_colour(rate)}"><title>{escape(row.name)}: {_num(rate)}%</title></rect>'
+            f'fill="{band_colour(rate)}" data-value="{_num(rate)}">'
+            f"<title>{escape(row.name)}: {_say(rate)}%</title></rect>"
         )
-        body.append(_text(label_w + width + 6, y + 14, f"{_num(rate)}% ({row.completed}/{row.enrolled})"))
+        body.append(_text(label_w + width + 6, y + 14, f"{_say(rate)}% ({_say(row.completed)}/{_say(row.enrolled)})"))
     return Chart(
         id=chart_id,
         title=title,
@@ -150,9 +170,9 @@ def weekly_columns(weeks: list[tuple[dt.date, int]], *, chart_id: str = "weekly"
     title = _("Số lượt hoàn thành khóa học theo tuần")
     total = sum(n for _w, n in weeks)
     description = _("Biểu đồ cột theo tuần, từ %(start)s đến %(end)s; tổng %(total)s lượt hoàn thành.") % {
-        "start": weeks[0][0].strftime("%d/%m/%Y") if weeks else "",
-        "end": (weeks[-1][0] + dt.timedelta(days=6)).strftime("%d/%m/%Y") if weeks else "",
-        "total": total,
+        "start": _day(weeks[0][0]) if weeks else "",
+        "end": _day(weeks[-1][0] + dt.timedelta(days=6)) if weeks else "",
+        "total": _say(total),
     }
     left, bottom, top, plot_h = 40, 30, 10, 160
     height = top + plot_h + bottom
@@ -166,11 +186,19 @@ def weekly_columns(weeks: list[tuple[dt.date, int]], *, chart_id: str = "weekly"
         h = plot_h * count / ceiling
         body.append(
             f'<rect x="{_num(x + slot * 0.15)}" y="{_num(top + plot_h - h)}" width="{_num(slot * 0.7)}" '
-            f'height="{_num(h)}" fill="{BAR}"><title>{week.strftime("%d/%m/%Y")}: {count}</title></rect>'
+            f'height="{_num(h)}" fill="{BAR}" data-week="{week.isoformat()}" data-value="{count}">'
+            f"<title>{_day(week)}: {_say(count)}</title></rect>"
         )
         if index % label_every == 0:
             body.append(
-                _text(x + slot / 2, top + plot_h + 16, week.strftime("%d/%m"), anchor="middle", fill=MUTED, size=10)
+                _text(
+                    x + slot / 2,
+                    top + plot_h + 16,
+                    _day(week, "MONTH_DAY_FORMAT"),
+                    anchor="middle",
+                    fill=MUTED,
+                    size=10,
+                )
             )
     return Chart(
         id=chart_id,
@@ -178,7 +206,7 @@ def weekly_columns(weeks: list[tuple[dt.date, int]], *, chart_id: str = "weekly"
         description=description,
         svg=_svg(chart_id, title, description, WIDTH, height, body),
         headers=[_("Tuần bắt đầu"), _("Lượt hoàn thành")],
-        rows=[[week.strftime("%d/%m/%Y"), display(count)] for week, count in weeks],
+        rows=[[_day(week), display(count)] for week, count in weeks],
         empty=total == 0,
     )
 
@@ -190,7 +218,7 @@ def _count_axis(body: list[str], *, peak: int, left: float, top: float, plot_h: 
     for tick in range(0, ceiling + 1, step):
         y = top + plot_h - plot_h * tick / ceiling
         body.append(f'<line x1="{left}" y1="{_num(y)}" x2="{WIDTH - 10}" y2="{_num(y)}" stroke="{GRID}"/>')
-        body.append(_text(left - 4, y + 4, str(tick), anchor="end", fill=MUTED, size=10))
+        body.append(_text(left - 4, y + 4, _say(tick), anchor="end", fill=MUTED, size=10))
     return ceiling
 
 
@@ -213,7 +241,7 @@ def funnel(total, *, chart_id: str = "funnel") -> Chart:
         (_("Có chứng nhận"), total.certified),
     ]
     title = _("Phễu: được giao → ghi danh → hoàn thành → có chứng nhận")
-    description = "; ".join(f"{label}: {count}" for label, count in stages)
+    description = "; ".join(f"{label}: {_say(count)}" for label, count in stages)
     peak = max([count for _l, count in stages] + [1])
     label_w, bar_w, row_h = 130, 380, 34
     height = row_h * len(stages) + 10
@@ -225,10 +253,11 @@ def funnel(total, *, chart_id: str = "funnel") -> Chart:
         body.append(_text(label_w - 8, y + 20, label, anchor="end"))
         body.append(
             f'<rect x="{_num(x)}" y="{_num(y + 4)}" width="{_num(max(width, 1))}" height="{row_h - 8}" rx="3" '
-            f'fill="{BAR}" fill-opacity="{_num(1 - index * 0.18, 2)}"><title>{escape(label)}: {count}</title></rect>'
+            f'fill="{BAR}" fill-opacity="{_num(1 - index * 0.18, 2)}" data-value="{count}">'
+            f"<title>{escape(label)}: {_say(count)}</title></rect>"
         )
-        share = f" ({_num(100 * count / stages[1][1])}%)" if stages[1][1] and index > 1 else ""
-        body.append(_text(label_w + bar_w + 8, y + 20, f"{count}{share}"))
+        share = f" ({_say(100 * count / stages[1][1])}%)" if stages[1][1] and index > 1 else ""
+        body.append(_text(label_w + bar_w + 8, y + 20, f"{_say(count)}{share}"))
     return Chart(
         id=chart_id,
         title=title,
@@ -251,7 +280,7 @@ def commune_map(rows, *, chart_id: str = "map", urls: dict | None = None, table_
     description = _(
         "Mỗi điểm là một xã, phường đặt theo tọa độ; màu theo tỷ lệ hoàn thành (đỏ thấp, xanh cao, xám chưa có "
         "người ghi danh). %(placed)s trên %(total)s đơn vị có tọa độ."
-    ) % {"placed": len(placed), "total": len(rows)}
+    ) % {"placed": _say(len(placed)), "total": _say(len(rows))}
     urls = urls or {}
     body = []
     width, height = 480.0, 360.0
@@ -260,7 +289,7 @@ def commune_map(rows, *, chart_id: str = "map", urls: dict | None = None, table_
         body.append(f'<rect x="0" y="0" width="{_num(width)}" height="{_num(height)}" fill="#f8fafc" stroke="{GRID}"/>')
         for row, (x, y) in zip(placed, positions, strict=True):
             rate = row.completion_rate
-            label = f"{row.name}: {_num(rate) + '%' if rate is not None else _('chưa có người ghi danh')}"
+            label = f"{row.name}: {_say(rate) + '%' if rate is not None else _('chưa có người ghi danh')}"
             circle = (
                 f'<circle cx="{_num(x, 2)}" cy="{_num(y, 2)}" r="5" fill="{band_colour(rate)}" stroke="#374151" '
                 f'stroke-width="0.6"><title>{escape(label)}</title></circle>'
@@ -316,7 +345,7 @@ def coverage_bars(coverage, *, chart_id: str = "coverage") -> Chart:
     description = _(
         "Biểu đồ cột ngang xếp chồng: phần xanh là số đơn vị đã có tổ, phần đỏ là số đơn vị chưa có; "
         "%(with)s trên %(total)s xã, phường đã có tổ."
-    ) % {"with": coverage.communes_with_team, "total": coverage.communes}
+    ) % {"with": _say(coverage.communes_with_team), "total": _say(coverage.communes)}
     label_w, bar_w, row_h, top = 110, 330, 26, 8
     height = top * 2 + row_h * max(1, len(lines)) + 18
     body = []
@@ -327,14 +356,15 @@ def coverage_bars(coverage, *, chart_id: str = "coverage") -> Chart:
         red = bar_w - green if total else 0
         body.append(
             f'<rect x="{label_w}" y="{_num(y + 4)}" width="{_num(green)}" height="{row_h - 8}" fill="{HAS_TEAM}">'
-            f"<title>{escape(label)}: {with_team}/{total}</title></rect>"
+            f"<title>{escape(label)}: {_say(with_team)}/{_say(total)}</title></rect>"
         )
         body.append(
             f'<rect x="{_num(label_w + green)}" y="{_num(y + 4)}" width="{_num(red)}" height="{row_h - 8}" '
-            f'fill="{NO_TEAM}" fill-opacity="0.75"><title>{escape(label)}: {total - with_team}/{total}</title></rect>'
+            f'fill="{NO_TEAM}" fill-opacity="0.75">'
+            f"<title>{escape(label)}: {_say(total - with_team)}/{_say(total)}</title></rect>"
         )
-        percent = f" ({_num(100 * with_team / total)}%)" if total else ""
-        body.append(_text(label_w + bar_w + 6, y + 17, f"{with_team}/{total}{percent}"))
+        percent = f" ({_say(100 * with_team / total)}%)" if total else ""
+        body.append(_text(label_w + bar_w + 6, y + 17, f"{_say(with_team)}/{_say(total)}{percent}"))
     legend_y = height - 8
     body.append(f'<rect x="{label_w}" y="{_num(legend_y - 9)}" width="10" height="10" fill="{HAS_TEAM}"/>')
     body.append(_text(label_w + 14, legend_y, _("đã có tổ"), fill=MUTED, size=11))
@@ -434,7 +464,7 @@ def team_size_columns(coverage, *, chart_id: str = "team-sizes") -> Chart:
     description = _(
         "Biểu đồ cột: số tổ theo số thành viên; %(teams)s tổ, trung bình %(average)s thành viên mỗi tổ."
     ) % {
-        "teams": coverage.teams,
+        "teams": _say(coverage.teams),
         "average": display(coverage.members_per_team),
     }
     left, bottom, top, plot_h = 40, 30, 14, 140
@@ -449,9 +479,9 @@ def team_size_columns(coverage, *, chart_id: str = "team-sizes") -> Chart:
         body.append(
             f'<rect x="{_num(x + slot * 0.2)}" y="{_num(top + plot_h - h)}" width="{_num(slot * 0.6)}" '
             f'height="{_num(h)}" fill="{NO_TEAM if label == "0" else BAR}">'
-            f"<title>{escape(label)}: {count}</title></rect>"
+            f"<title>{escape(label)}: {_say(count)}</title></rect>"
         )
-        body.append(_text(x + slot / 2, top + plot_h - h - 3, str(count), anchor="middle", size=11))
+        body.append(_text(x + slot / 2, top + plot_h - h - 3, _say(count), anchor="middle", size=11))
         body.append(_text(x + slot / 2, top + plot_h + 16, label, anchor="middle", fill=MUTED, size=11))
     return Chart(
         id=chart_id,
@@ -481,14 +511,14 @@ def team_member_bars(team_lines, *, chart_id: str = "team-members", table_ref: s
         certified_w = bar_w * team.certified / peak
         body.append(
             f'<rect x="{label_w}" y="{_num(y + 3)}" width="{_num(max(members_w, 1))}" height="{row_h - 6}" '
-            f'fill="{BAR}" fill-opacity="0.35"><title>{escape(team.name)}: {team.members}</title></rect>'
+            f'fill="{BAR}" fill-opacity="0.35"><title>{escape(team.name)}: {_say(team.members)}</title></rect>'
         )
         body.append(
             f'<rect x="{label_w}" y="{_num(y + 3)}" width="{_num(certified_w)}" height="{row_h - 6}" fill="{BAR}">'
-            f"<title>{escape(team.name)}: {team.certified}/{team.members}</title></rect>"
+            f"<title>{escape(team.name)}: {_say(team.certified)}/{_say(team.members)}</title></rect>"
         )
-        share = f" ({_num(team.certified_share)}%)" if team.members else ""
-        body.append(_text(label_w + members_w + 6, y + 15, f"{team.certified}/{team.members}{share}"))
+        share = f" ({_say(team.certified_share)}%)" if team.members else ""
+        body.append(_text(label_w + members_w + 6, y + 15, f"{_say(team.certified)}/{_say(team.members)}{share}"))
     return Chart(
         id=chart_id,
         title=title,

@@ -224,6 +224,8 @@ USE_TZ = True
 # Thousand separators stay off: with "vi" they would turn ids in URLs and
 # numbers in SVG or JSON into "1.234". Templates format counts explicitly.
 USE_THOUSAND_SEPARATOR = False
+# One date and number form per language, everywhere a person reads them (config/formats/).
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGE_COOKIE_NAME = "kns_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 

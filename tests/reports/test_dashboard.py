@@ -355,7 +355,7 @@ def test_freshness_is_the_oldest_refresh_in_view(client, world, progress):
     )
     client.force_login(world.manager_a)
     body = client.get(url("province", world.province_a.pk)).content.decode()
-    assert "cập nhật lúc 10:04 02/01/2026" in body  # local time (UTC+7)
+    assert "cập nhật lúc 02/01/2026 10:04" in body  # local time (UTC+7), SHORT_DATETIME_FORMAT
 
 
 def test_refresh_now_rebuilds_the_commune(client, world, progress):
