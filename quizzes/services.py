@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -107,7 +108,8 @@ def attempt_start(
 
     if quiz.opens_at and now < quiz.opens_at:
         raise ValidationError(
-            NOT_OPEN_YET % {"when": timezone.localtime(quiz.opens_at).strftime("%H:%M %d/%m/%Y")}, code="not_open"
+            NOT_OPEN_YET % {"when": date_format(timezone.localtime(quiz.opens_at), "SHORT_DATETIME_FORMAT")},
+            code="not_open",
         )
     if quiz.closes_at and now >= quiz.closes_at:
         raise ValidationError(CLOSED, code="closed")

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 EARLIEST = dt.date(2000, 1, 1)
@@ -146,7 +147,10 @@ class FilterForm(forms.Form):
         if not EARLIEST <= value <= latest:
             raise forms.ValidationError(
                 _("Ngày phải trong khoảng từ %(start)s đến %(end)s.")
-                % {"start": EARLIEST.strftime("%d/%m/%Y"), "end": latest.strftime("%d/%m/%Y")},
+                % {
+                    "start": date_format(EARLIEST, "SHORT_DATE_FORMAT"),
+                    "end": date_format(latest, "SHORT_DATE_FORMAT"),
+                },
                 code="range",
             )
         return value
