@@ -159,3 +159,12 @@ def test_csv_export_keeps_raw_numbers(client, world, progress, language):
     registered = User.objects.filter(commune=world.commune_a1, groups__name=CADRES).count()
     assert str(registered) in cells
     assert not any(grouped(registered, "vi") == c or grouped(registered, "en") == c for c in cells)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_filter_date_range_error_writes_the_date_in_the_language(client, world, language):
+    speak(client, language)
+    client.force_login(world.manager_a)
+    response = client.get(reverse("reports_admin:province", args=[world.province_a.pk]), {"from": "1990-01-01"})
+    assert response.status_code == 200
+    assert day(dt.date(2000, 1, 1), language) in response.content.decode()
