@@ -159,7 +159,7 @@ def _notice_context(session: TrainingSession) -> dict:
     starts = timezone.localtime(session.starts_at)
     return {
         "title": session.title,
-        "when": formats.date_format(starts, "H:i d/m/Y"),
+        "when": formats.date_format(starts, "SHORT_DATETIME_FORMAT"),
         "place": session.place,
         "url": settings.PUBLIC_BASE_URL + reverse("courses:my_learning"),
     }

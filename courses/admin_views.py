@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -107,7 +108,7 @@ class AssignmentCreateView(generic.CreateView):
         return gettext("Đã tạo quy tắc giao khóa học “%(course)s” cho %(target)s, hạn %(due)s.") % {
             "course": instance.course.title,
             "target": instance.target,
-            "due": instance.due_date.strftime("%d/%m/%Y"),
+            "due": date_format(instance.due_date, "SHORT_DATE_FORMAT"),
         }
 
 

@@ -286,7 +286,7 @@ def _notice_context(rule: Assignment) -> dict:
     course = rule.course
     return {
         "course_title": course.title,
-        "due_date": formats.date_format(rule.due_date, "d/m/Y"),
+        "due_date": formats.date_format(rule.due_date, "SHORT_DATE_FORMAT"),
         "url": settings.PUBLIC_BASE_URL + (course.get_url() or ""),
     }
 

@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef, Q, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -315,7 +316,7 @@ def _reminder_message(reason: str, title: str, due: dt.date | None) -> str:
     if reason == Reminder.Reason.OVERDUE and due:
         return gettext("Khóa học “%(course)s” đã quá hạn hoàn thành (hạn %(due)s). Hãy hoàn thành sớm.") % {
             "course": title,
-            "due": due.strftime("%d/%m/%Y"),
+            "due": date_format(due, "SHORT_DATE_FORMAT"),
         }
     return gettext("Bạn đã được ghi danh khóa học “%(course)s” nhưng chưa bắt đầu học. Hãy bắt đầu ngay.") % {
         "course": title
@@ -412,7 +413,9 @@ def _message_reminders(reminders: list[Reminder]) -> int:
             overdue = reason == Reminder.Reason.OVERDUE and due
             context = {
                 "course_title": first.course_title,
-                "due_text": gettext(" (đã quá hạn %(due)s)") % {"due": due.strftime("%d/%m/%Y")} if overdue else "",
+                "due_text": gettext(" (đã quá hạn %(due)s)") % {"due": date_format(due, "SHORT_DATE_FORMAT")}
+                if overdue
+                else "",
                 "url": _absolute(first.course_url or "/"),
                 "message": _reminder_message(reason, first.course_title, due),
             }
@@ -680,7 +683,7 @@ def digest_send(*, user_id: int, week: dt.date | None = None) -> bool:
                 user,
                 kinds.WEEKLY_DIGEST,
                 {
-                    "week": f"{week:%d/%m/%Y}",
+                    "week": date_format(week, "SHORT_DATE_FORMAT"),
                     "scope": gettext("phạm vi của bạn"),
                     "completed": week_completions,
                     "overdue": data["total"].overdue,

@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from notifications import kinds
 from notifications.models import Message
@@ -49,7 +50,7 @@ def seed_messages(*, people: dict) -> None:
         "assignment-sent",
         cadre,
         kinds.ASSIGNMENT,
-        {**course, "due_date": (timezone.localdate() + datetime.timedelta(days=30)).strftime("%d/%m/%Y")},
+        {**course, "due_date": date_format(timezone.localdate() + datetime.timedelta(days=30), "SHORT_DATE_FORMAT")},
         channel="sms",
         status="sent",
         minutes_ago=3 * 24 * 60,
@@ -86,7 +87,13 @@ def seed_messages(*, people: dict) -> None:
         "weekly-skipped",
         manager,
         kinds.WEEKLY_DIGEST,
-        {"week": timezone.localdate().strftime("%d/%m/%Y"), "scope": "", "completed": 0, "overdue": 0, "url": base},
+        {
+            "week": date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
+            "scope": "",
+            "completed": 0,
+            "overdue": 0,
+            "url": base,
+        },
         channel="",
         status="skipped",
         reason="opted_out",
