@@ -238,3 +238,20 @@ def my_learning(*, user) -> list[LearningRow]:
         )
         for e in enrollments
     ]
+
+
+def evidence_awaiting(reviewer):
+    """Submitted evidence this reviewer may decide, oldest first, as one query (``can_review``'s rule).
+
+    Trainers and superusers see everyone's; a team leader sees the members of the teams they lead.
+    Nobody but a superuser sees their own."""
+    from accounts.models import TeamMembership
+
+    pending = Evidence.objects.filter(status=Evidence.Status.SUBMITTED)
+    if not reviewer.is_superuser:
+        pending = pending.exclude(user_id=reviewer.pk)
+        if not reviewer.has_perm("courses.review_evidence"):
+            led_teams = TeamMembership.objects.filter(user=reviewer, role=TeamMembership.Role.LEADER).values("team_id")
+            members = TeamMembership.objects.filter(team_id__in=led_teams).values("user_id")
+            pending = pending.filter(user_id__in=members)
+    return pending.select_related("user", "user__commune", "step").order_by("submitted_at", "pk")

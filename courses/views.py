@@ -6,6 +6,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,7 +19,7 @@ from wagtail.models import Page
 
 from accounts.access import LOGGED_IN, PUBLIC, access
 
-from . import services
+from . import selectors, services
 from .evidence import MAX_EVIDENCE_BYTES, TOO_LARGE
 from .file_serving import file_response
 from .forms import EvidenceForm, ReviewForm, SearchForm
@@ -26,6 +27,9 @@ from .models import CoursePage, Evidence, LessonPage, PracticePage
 from .search import search_pages
 from .selectors import my_learning
 from .uploads import declared_too_large
+
+# Oldest first, a screenful a page: a trainer reviews the whole country's queue.
+REVIEW_PAGE_SIZE = 30
 
 
 def _live(model, pk):
@@ -166,16 +170,10 @@ def evidence_file(request, evidence_id):
 @require_GET
 def review_list(request):
     """Evidence waiting for this reviewer: their team members', or everyone's for trainers."""
-    pending = [
-        evidence
-        for evidence in Evidence.objects.filter(status=Evidence.Status.SUBMITTED)
-        .select_related("user", "user__commune", "step")
-        .order_by("submitted_at")
-        if services.can_review(request.user, evidence)
-    ]
-    if not pending and not services.reviewer_has_team(request.user):
+    if not services.reviewer_has_team(request.user):
         raise PermissionDenied(_("Trang này dành cho tổ trưởng Tổ công nghệ số cộng đồng và giảng viên."))
-    return TemplateResponse(request, "courses/review_list.html", {"pending": pending, "form": ReviewForm()})
+    page = Paginator(selectors.evidence_awaiting(request.user), REVIEW_PAGE_SIZE).get_page(request.GET.get("p"))
+    return TemplateResponse(request, "courses/review_list.html", {"pending": page, "page": page, "form": ReviewForm()})
 
 
 @access(LOGGED_IN)
