@@ -119,6 +119,14 @@ def _total(rows: list[SessionRow], name: str) -> SessionRow:
     return total
 
 
+def overview_rows(provinces) -> list[SessionRow]:
+    """One row per province of the overview (``provinces``: its rows, with ``key`` and ``name``). Three queries."""
+    rows = {row.key: SessionRow(row.key, row.name) for row in provinces}
+    if rows:
+        _fill(rows, _held().filter(commune__province_id__in=list(rows)), "commune__province_id")
+    return sorted(rows.values(), key=lambda r: r.name)
+
+
 def province_rows(province: Province) -> list[SessionRow]:
     """One row per current commune of the province that held a session or was invited to one."""
     rows = {
@@ -158,6 +166,9 @@ def commune_sessions(commune: Commune) -> dict:
 
 def report(level: str, obj) -> dict:
     """What the dashboard's training-sessions section shows at ``level`` for ``obj``."""
+    if level == "overview":
+        rows = overview_rows(obj)
+        return {"rows": rows, "total": _total(rows, _("Tổng")), "name_heading": _("Tỉnh, thành phố")}
     if level == "province":
         rows = province_rows(obj)
         return {"rows": rows, "total": _total(rows, obj.name), "name_heading": _("Xã, phường")}

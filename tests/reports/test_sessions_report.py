@@ -61,6 +61,22 @@ def test_province_page_has_a_row_per_commune(client, world, sessions):
     assert world.commune_a1.name in section and world.commune_a2.name not in section
 
 
+def test_national_overview_compares_provinces(client, world, sessions):
+    client.force_login(world.superuser)
+    page = client.get(reverse("reports_admin:overview")).content.decode()
+    section = page.split('id="sessions-heading"', 1)[1].split("</table>", 1)[0]
+    alpha = section.split(world.province_a.name, 1)[1].split("</tr>", 1)[0]
+    assert [cell.split("<", 1)[0] for cell in alpha.split("<td>")[1:]] == ["1", "2", "2", "50,0 %"]
+    beta = section.split(world.province_b.name, 1)[1].split("</tr>", 1)[0]
+    assert [cell.split("<", 1)[0] for cell in beta.split("<td>")[1:]] == ["0", "0", "0", "—"]
+
+
+def test_a_province_manager_overview_has_no_national_comparison(client, world, sessions):
+    client.force_login(world.manager_a)
+    page = client.get(reverse("reports_admin:overview")).content.decode()
+    assert world.province_b.name not in page.split('id="sessions-heading"', 1)[-1]
+
+
 def test_export_is_a_post_in_scope_with_no_formula(client, world, sessions):
     url = reverse("reports_admin:sessions_export", args=["commune", world.commune_a1.pk])
     client.force_login(world.manager_b)
