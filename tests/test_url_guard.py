@@ -453,3 +453,62 @@ def test_walk_fails_for_a_new_viewset_whose_default_views_are_not_scoped(guard):
 def test_a_url_with_parameters_and_no_sample_fails_loudly():
     with pytest.raises(pytest.fail.Exception, match="has no sample"):
         build_url("admin/new-feature/<int:pk>/", "new_feature:detail", None)
+
+
+# --- admin POSTs whose target is in the form, not the URL (issue 10) ----------------------------------
+
+# The walk above sends these POSTs empty, so an out-of-scope manager only meets a form error there. Here
+# each role posts a complete form for a target of province A: the one allowed (province A's manager)
+# creates the rule, and every other role (wrong role, province B, a neighbouring commune's manager) is
+# refused or shown the form's error, with nothing written.
+ASSIGNMENT_TARGETS = {
+    "province": lambda world: world.province_a,
+    "commune": lambda world: world.commune_a1,
+    "team": lambda world: world.team_a1,
+}
+ASSIGNMENT_POSTS = [
+    # (role, target field, allowed)
+    ("manager_a", "commune", True),
+    ("cadre", "commune", False),  # wrong roles
+    ("leader", "team", False),
+    ("trainer", "commune", False),
+    ("manager_b", "province", False),  # out of scope: another province's manager
+    ("manager_b", "commune", False),
+    ("manager_b", "team", False),
+    ("commune_manager", "province", False),  # a commune manager never assigns a province
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "field", "allowed"), ASSIGNMENT_POSTS, ids=lambda v: str(v))
+def test_assignment_rule_post_with_a_target_of_province_a(guard, role, field, allowed):
+    import datetime
+
+    from django.utils import timezone
+
+    from courses.models import Assignment, CoursePage, Enrollment
+    from tests.access_samples import course_a1
+
+    world = guard.world
+    course = CoursePage.objects.get(pk=course_a1(world)["course_id"])
+    data = {
+        "csrfmiddlewaretoken": CSRF_TOKEN,
+        "course": course.pk,
+        "due_date": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+        field: ASSIGNMENT_TARGETS[field](world).pk,
+    }
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.cookies["csrftoken"] = CSRF_TOKEN
+    client.force_login(guard.users[role])
+    rules, enrolments = Assignment.objects.count(), Enrollment.objects.count()
+    cache.clear()
+    response = client.post(reverse("assignments:add"), data)
+    written = (Assignment.objects.count() - rules, Enrollment.objects.count() - enrolments)
+    if allowed:
+        assert response.status_code == 302, response.status_code
+        assert written[0] == 1
+        return
+    text = body_text(response)
+    form_error = response.status_code == 200 and ("error-message" in text or "errorlist" in text)
+    assert refused(response) or form_error, (response.status_code, response.get("Location"))
+    assert written == (0, 0)
