@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from wagtail.log_actions import log
 from . import audit
 from .models import CommuneChange, OneTimeLogin, Team, TeamMembership, User
 from .roles import CADRES, TEAM_LEADERS, user_roles
-from .scopes import sees_everything, user_in_scope
+from .scopes import commune_filter, sees_everything, user_in_scope
 from .signals import people_arrived
 
 # Sent inside the anonymising transaction; apps above accounts (certificates keep a name
@@ -51,6 +52,22 @@ def can_manage_person(actor: User, person: User) -> bool:
     if not user_in_scope(actor, person):
         return False
     return set(user_roles(person)) <= LEARNER_ROLES
+
+
+def manageable_people_filter(actor: User, field: str = "") -> Q:
+    """``can_manage_person`` as a filter, for a listing in one query: ``field`` is a path to a person
+    ("" for User itself). Same rule: superusers reach anyone; a manager reaches the people of their
+    communes who are not superusers, not themselves, and hold no role but cadre and team leader."""
+    if sees_everything(actor):
+        return Q()
+    prefix = f"{field}__" if field else ""
+    privileged = User.groups.through.objects.exclude(group__name__in=LEARNER_ROLES).values("user_id")
+    return (
+        commune_filter(actor, f"{prefix}commune")
+        & Q(**{f"{prefix}is_superuser": False})
+        & ~Q(**{f"{prefix}pk": actor.pk})
+        & ~Q(**{f"{prefix}pk__in": privileged})
+    )
 
 
 # --- one-time logins ------------------------------------------------------------------------

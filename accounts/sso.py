@@ -25,7 +25,7 @@ from wagtail.log_actions import log
 
 from . import audit
 from .models import SsoIdentity, SsoLinkRequest, User
-from .services import can_manage_person
+from .services import can_manage_person, manageable_people_filter
 from .text import normalize_phone
 
 logger = logging.getLogger(__name__)
@@ -155,11 +155,9 @@ def sso_login(*, issuer: str, claims: dict) -> Outcome:
 
 
 def link_requests_for(actor: User):
-    """Pending requests of the people ``actor`` may manage (scope and privilege)."""
-    pending = SsoLinkRequest.objects.filter(status=SsoLinkRequest.Status.PENDING).select_related(
-        "user", "user__commune"
-    )
-    return [request for request in pending if can_manage_person(actor, request.user)]
+    """Pending requests of the people ``actor`` may manage (scope and privilege), in one query."""
+    pending = SsoLinkRequest.objects.filter(status=SsoLinkRequest.Status.PENDING)
+    return list(pending.filter(manageable_people_filter(actor, "user")).select_related("user", "user__commune"))
 
 
 def link_request_in_scope(actor: User, pk: int) -> SsoLinkRequest | None:
