@@ -22,20 +22,29 @@ test rolls back what its requests wrote.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
 from django.core.checks import run_checks
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, include, path, reverse
 from django.views.generic.edit import ProcessFormView
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
-from accounts.access import rule_for, scoped
+from accounts import audit
+from accounts.access import LOGGED_IN, access, rule_for, scoped
 from accounts.checks import guarded_urls, unguarded_page_types, unguarded_urls
+from accounts.models import User
+from accounts.personal_data_views import PERSONAL_DATA_EXPORT
 from accounts.roles import CADRES, MANAGERS
+from certificates.keys import active_key
 from tests.access_samples import HIGHER_PRIVILEGE_SAMPLES, SCOPED_LISTING_MARKERS, sample_for, second_manager_a
 from tests.conftest import build_world
 from tests.factories import UserFactory
@@ -96,6 +105,23 @@ def accepted_methods(callback) -> list[str]:
     if "post" in methods and getattr(view_class, "put", None) is ProcessFormView.put:
         methods.remove("put")  # Django's form views answer PUT by calling post(): already sent
     return methods
+
+
+# --- the matrix: what the walk sent and how it was answered, for the figures of issue 16's bar ---------
+
+
+@dataclass
+class Matrix:
+    urls: set = field(default_factory=set)  # URL names walked
+    requests: int = 0  # role x URL x method requests sent
+    by_method: Counter = field(default_factory=Counter)
+    by_role: Counter = field(default_factory=Counter)
+    refused: int = 0  # of which refused (login redirect, dashboard redirect, 401, 403, 404, 405)
+    must_refuse: int = 0  # of which the rule required a refusal
+    outside: int = 0  # responses outside the role's rule (any problem: not refused, leak, change, 5xx)
+
+
+MATRIX = Matrix()
 
 
 # --- the world of the walk ----------------------------------------------------------------------------
@@ -182,6 +208,10 @@ def guard(django_db_setup, django_db_blocker, tmp_path_factory):
                     sample_for(name, samples)(built.world)
         for marker in SCOPED_LISTING_MARKERS.values():  # some markers are objects built on first use too
             marker(built.world)
+        # A site in use (see GET_MAY_WRITE): everyone's Wagtail profile, and the issuer's signing key.
+        for person in User.objects.all():
+            UserProfile.get_for_user(person)
+        active_key()
         yield built
         transaction.set_rollback(True)
 
@@ -239,12 +269,45 @@ def person_state(person) -> tuple:
     return (list(row), sorted(User.objects.get(pk=person.pk).groups.values_list("name", flat=True)))
 
 
-def walk(guard: GuardWorld, route, name, callback, url, *, target=None, roles=ROLES, answers=None) -> list[str]:
+# "No GET changes state" (issue 16): a GET may write only these, and nothing else, for any role.
+# - Wagtail's record of who has an edit view open (its "someone else is editing" notice);
+# - our audit of who looked at personal data (a listing, a team's page, a download), in Wagtail's log.
+# The walk's world is a site in use: every person has their Wagtail profile and the issuer's key exists
+# (Wagtail makes a profile on a person's first admin page, and certificates.keys the first key on first
+# need: one row each, ever, which the walk would otherwise see on every GET, since each is rolled back).
+GET_MAY_WRITE = frozenset({"wagtailadmin_editingsession", "wagtailcore_modellogentry"})
+READ_AUDIT_ACTIONS = frozenset(
+    {
+        audit.PEOPLE_LIST_VIEW,
+        audit.TEAM_LIST_VIEW,
+        audit.TEAM_VIEW,
+        audit.PERSONAL_DATA_DOWNLOAD,
+        audit.LOGIN_SHEET_DOWNLOAD,
+        PERSONAL_DATA_EXPORT,  # a person's own ZIP, made and downloaded in the request (a manager's is by POST)
+    }
+)
+WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def written_tables(queries) -> set[str]:
+    return {m.group(1) for q in queries.captured_queries if (m := WRITE.match(q["sql"]))}
+
+
+def get_writes(where: str, tables: set[str], logged: set[str]) -> list[str]:
+    problems = [f"{where}: wrote to {table}" for table in sorted(tables - GET_MAY_WRITE)]
+    problems += [f"{where}: logged {action}, not a record of reading" for action in sorted(logged - READ_AUDIT_ACTIONS)]
+    return problems
+
+
+def walk(
+    guard: GuardWorld, route, name, callback, url, *, target=None, roles=ROLES, answers=None, matrix=None
+) -> list[str]:
     """Send every method as every role; return what went wrong (empty when the rule holds).
 
     ``target``: a person of higher privilege whom the URL reaches. Everyone but a superuser must then be
     refused, or answer without naming them and without changing them (a bulk action leaves them out).
     ``answers``, if given, collects each role's GET answer as (status, text) for ``check_in_scope``.
+    ``matrix``, if given, counts every request and every response outside the rule (``MATRIX``).
     """
     rule = rule_for(name, callback)
     problems = []
@@ -266,26 +329,41 @@ def walk(guard: GuardWorld, route, name, callback, url, *, target=None, roles=RO
             # Every request starts from the same rows: a POST that deletes or moves the sample (as a
             # role allowed to) must not make a later role's refusal look right.
             with transaction.atomic():
-                response = send(client, method, url)
-                text = body_text(response)
+                last_log = ModelLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+                with CaptureQueriesContext(connection) as queries:
+                    response = send(client, method, url)
+                    text = body_text(response)
                 changed = target is not None and person_state(target) != before
+                logged = set(ModelLogEntry.objects.filter(pk__gt=last_log).values_list("action", flat=True))
                 transaction.set_rollback(True)
             if answers is not None and method == "get":
                 answers[role] = (response.status_code, text, refused(response))
             where = f"{method.upper()} {url} as {role}"
+            must_refuse = expected_refusal(role, rule, has_object=has_object, users=guard.users)
+            before_count = len(problems)
+            if method == "get":
+                problems += get_writes(where, written_tables(queries), logged)
             if response.status_code >= 500:
                 error = getattr(response, "exc_info", None)
                 problems.append(
                     f"{where}: {response.status_code} {error[1]!r}" if error else f"{where}: {response.status_code}"
                 )
-                continue
-            if expected_refusal(role, rule, has_object=has_object, users=guard.users) and not refused(response):
-                problems.append(f"{where}: {response.status_code}, but the rule {rule} refuses this role here")
-            if changed and role != "superuser":
-                problems.append(f"{where}: changed {target.username}, a person of higher privilege")
-            leaked = [secret for secret in hidden if secret in text]
-            if leaked:
-                problems.append(f"{where}: the response shows {leaked}, outside this role's scope")
+            else:
+                if must_refuse and not refused(response):
+                    problems.append(f"{where}: {response.status_code}, but the rule {rule} refuses this role here")
+                if changed and role != "superuser":
+                    problems.append(f"{where}: changed {target.username}, a person of higher privilege")
+                leaked = [secret for secret in hidden if secret in text]
+                if leaked:
+                    problems.append(f"{where}: the response shows {leaked}, outside this role's scope")
+            if matrix is not None:
+                matrix.urls.add(name)
+                matrix.requests += 1
+                matrix.by_method[method.upper()] += 1
+                matrix.by_role[role] += 1
+                matrix.refused += refused(response)
+                matrix.must_refuse += must_refuse
+                matrix.outside += len(problems) > before_count
     return problems
 
 
@@ -357,12 +435,43 @@ def test_url_refuses_everyone_outside_its_rule(guard, entry):
     route, name, callback = entry
     url = build_url(route, name, guard.world)
     answers = {}
-    problems = walk(guard, route, name, callback, url, answers=answers)
+    problems = walk(guard, route, name, callback, url, answers=answers, matrix=MATRIX)
     problems += check_in_scope(guard, route, name, callback, url, answers)
     higher = build_url(route, name, guard.world, HIGHER_PRIVILEGE_SAMPLES)
     if higher is not None:
-        problems += walk(guard, route, name, callback, higher, target=second_manager_a(guard.world))
+        problems += walk(guard, route, name, callback, higher, target=second_manager_a(guard.world), matrix=MATRIX)
     assert problems == [], "\n".join(problems)
+
+
+def test_the_matrix_of_the_walk(request):
+    """Issue 16's bar, in figures the lead can quote: printed (even under -q) and asserted.
+
+    Runs after the per-URL tests above (pytest keeps the file's order); when only some of them ran
+    (``-k``, ``-x`` stopping early), the figures would be partial, so it skips.
+    """
+    names = {name for _route, name, _callback in walked_urls()}
+    if MATRIX.urls != names:
+        pytest.skip(f"the walk covered {len(MATRIX.urls)} of {len(names)} URLs in this run: no figures")
+    with_object = sum(bool(route_params(route)) for route, _name, _cb in walked_urls())
+    higher = sum(
+        bool(route_params(route) and sample_for(name, HIGHER_PRIVILEGE_SAMPLES)) for route, name, _cb in walked_urls()
+    )
+    lines = [
+        "URL guard matrix (issue 16's bar):",
+        f"  roles: {len(ROLES)} ({', '.join(ROLES)})",
+        f"  URLs: {len(names)} ({with_object} with an object of province A; {higher} walked again with a person "
+        "of higher privilege)",
+        f"  methods sent: {dict(sorted(MATRIX.by_method.items()))}",
+        f"  requests: {MATRIX.requests} ({MATRIX.requests // len(ROLES)} URL x method pairs x {len(ROLES)} roles)",
+        f"  refused: {MATRIX.refused}, of which the rule required {MATRIX.must_refuse}",
+        f"  responses outside a role's rule: {MATRIX.outside}",
+    ]
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print("\n" + "\n".join(lines))
+    assert set(MATRIX.by_role.values()) == {MATRIX.requests // len(ROLES)}  # every role got every request
+    assert MATRIX.must_refuse <= MATRIX.refused
+    assert MATRIX.outside == 0
 
 
 # --- the guard itself fails for what it must catch ---------------------------------------------------
@@ -412,10 +521,31 @@ def _bare_team_viewset():
     return BareTeamViewSet("bare_teams", url_prefix="bare-teams")
 
 
+def _names_everyone(request):
+    """A scoped listing with no object by id (so no refusal is due) that forgets the scope in its body."""
+    from django.http import HttpResponse
+
+    return HttpResponse(", ".join(f"{p.full_name} {p.phone}" for p in User.objects.order_by("pk")))
+
+
+def _writes_on_get(request):
+    """A page whose GET changes state: it renames whoever opens it, and logs an action that is not a read."""
+    from django.http import HttpResponse
+
+    User.objects.filter(pk=request.user.pk).update(position="Đã mở trang")
+    log(request.user, "wagtail.edit", user=request.user)
+    return HttpResponse("ok")
+
+
+_names_everyone.__module__ = _writes_on_get.__module__ = "home.views"  # "ours", as a new view would be
+_names_everyone = access(scoped(MANAGERS))(_names_everyone)
+_writes_on_get = access(LOGGED_IN)(_writes_on_get)
 _bare = _bare_team_viewset()
 _leaky = _leaky_team_viewset()
 urlpatterns = [
     path("oops/", _unguarded_view, name="oops"),
+    path("names-everyone/", _names_everyone, name="names_everyone"),
+    path("writes-on-get/", _writes_on_get, name="writes_on_get"),
     path("admin/bare-teams/", include((_bare.get_urlpatterns(), "bare_teams"), namespace="bare_teams")),
     path("admin/leaky-teams/", include((_leaky.get_urlpatterns(), "leaky_teams"), namespace="leaky_teams")),
     path("", include("config.urls")),
@@ -448,6 +578,29 @@ def test_walk_fails_for_a_new_viewset_whose_default_views_are_not_scoped(guard):
     for view in ("edit", "inspect", "usage", "copy", "history", "delete"):
         problems = failures[f"leaky_teams:{view}"]
         assert any("as manager_b" in problem for problem in problems), problems
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__)
+def test_walk_fails_for_a_page_that_names_people_outside_the_scope(guard):
+    [(route, name, callback)] = [entry for entry in guarded_urls() if entry[1] == "names_everyone"]
+    problems = walk(guard, route, name, callback, reverse(name), roles=("manager_b", "commune_manager", "superuser"))
+    world = guard.world
+    # B's manager is shown A's people and their phones, A1's manager the province manager and A2's cadre.
+    leaks = [problem for problem in problems if "outside this role's scope" in problem]
+    assert any("as manager_b" in p and world.cadre.full_name in p and PHONES["cadre"] in p for p in leaks), problems
+    assert any("as commune_manager" in p and "Đinh Thị Phường Hai" in p for p in leaks), problems
+    assert not any("as superuser" in problem for problem in problems)
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__)
+def test_walk_fails_for_a_get_that_changes_state(guard):
+    [(route, name, callback)] = [entry for entry in guarded_urls() if entry[1] == "writes_on_get"]
+    problems = walk(guard, route, name, callback, reverse(name), roles=("cadre",))
+    assert any("GET" in p and "wrote to accounts_user" in p for p in problems), problems
+    assert any("GET" in p and "logged wagtail.edit" in p for p in problems), problems
+    assert not any(p.startswith("POST") for p in problems), problems  # a POST may write
 
 
 def test_a_url_with_parameters_and_no_sample_fails_loudly():
