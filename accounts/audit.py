@@ -15,6 +15,8 @@ Log entries carry counts and ids, never names or phone numbers.
 
 from __future__ import annotations
 
+from django.http import HttpResponseBadRequest
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
@@ -146,14 +148,43 @@ def _data(count: int, filters: dict | None) -> dict:
 
 
 class AuditedListingMixin:
-    """For Wagtail listing views of personal data: record each page shown, and each export, in the log."""
+    """For Wagtail listing views of personal data: record each page shown, and each export, in the log.
+
+    An export writes a log entry, so it starts by POST (to the listing's URL with its filters and
+    ``export=csv|xlsx`` in the query string): a GET of ``?export=`` only shows the listing, so a link on
+    another site cannot make a manager's browser take the list out. The listing's "Download" items post
+    through Wagtail's own ``w-action`` controller, with the CSRF token."""
 
     audit_action = PEOPLE_LIST_VIEW
     audit_what = _("danh sách cán bộ")
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.is_export = request.method == "POST" and request.GET.get("export") in self.FORMATS
+
+    def post(self, request, *args, **kwargs):
+        if not self.is_export:
+            return HttpResponseBadRequest(_("Hãy chọn định dạng tệp: CSV hoặc XLSX."))
+        return self.get(request, *args, **kwargs)
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        export_urls = {self.xlsx_export_url, self.csv_export_url}
+        for button in buttons:
+            if button.url in export_urls:
+                button.attrs = {
+                    **button.attrs,
+                    "data-controller": "w-action",
+                    "data-action": "w-action#post",
+                    "data-w-action-url-value": button.url,
+                    "data-w-action-continue-value": "true",
+                }
+        return buttons
+
     def render_to_response(self, context, **response_kwargs):
         filters = self.request.GET.dict()
-        if getattr(self, "is_export", False):
+        if self.is_export:
             objects = context["object_list"]
             count = objects.count() if hasattr(objects, "count") and callable(objects.count) else len(objects)
             log_export(

@@ -363,6 +363,39 @@ def test_an_export_link_followed_by_get_starts_nothing(client, world):
     assert ExportJob.objects.count() == 1
 
 
+@pytest.mark.parametrize("listing", ["wagtailusers_users:index", "teams:index"])
+def test_a_listing_export_starts_by_post_and_a_get_only_shows_the_listing(client, world, listing):
+    from wagtail.models import ModelLogEntry
+
+    from accounts import audit
+
+    client.force_login(world.manager_a)
+    url = reverse(listing)
+    response = client.get(url + "?export=csv")
+    assert response.status_code == 200 and "attachment" not in response.get("Content-Disposition", "")
+    assert not ModelLogEntry.objects.filter(action=audit.EXPORT).exists()
+
+    client.logout()
+    csrf_client = type(client)(enforce_csrf_checks=True)
+    csrf_client.force_login(world.manager_a)
+    assert csrf_client.post(url + "?export=csv").status_code == 403  # no CSRF token: refused
+    assert not ModelLogEntry.objects.filter(action=audit.EXPORT).exists()
+
+    client.force_login(world.manager_a)
+    assert client.post(url + "?export=pdf").status_code == 400
+    response = client.post(url + "?export=csv")
+    assert "attachment" in response["Content-Disposition"]
+    b"".join(response.streaming_content)
+    assert ModelLogEntry.objects.filter(action=audit.EXPORT, user=world.manager_a).count() == 1
+
+
+def test_the_people_listing_download_items_post(client, world):
+    client.force_login(world.manager_a)
+    page = client.get(reverse("wagtailusers_users:index")).content.decode()
+    assert page.count('data-action="w-action#post"') >= 2
+    assert 'data-w-action-url-value="/admin/users/?export=csv"' in page
+
+
 def test_the_phone_taken_message_names_the_holder_only_to_those_who_may_see_them(client, world):
     outsider = UserFactory(full_name="Vũ Thị Ngoài Tỉnh", commune=world.commune_b1, phone="0977111222")
     world.leader.phone = "0977333444"
