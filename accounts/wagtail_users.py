@@ -226,6 +226,8 @@ class PersonViewSet(wagtail_user_views.UserViewSet):
     history_view_class = PersonHistoryView
     create_template_name = "accounts/admin/person_create.html"
     edit_template_name = "accounts/admin/person_edit.html"
+    # The viewset hands its own name to the index view (default: the table name, accounts_user).
+    export_filename = PersonIndexView.export_filename
     # Wagtail's copy view saved into the copied row, with a form built for no one (every role, the
     # superuser flag); its usage and inspect views named anyone by id. None of them is offered.
     copy_view_enabled = False

@@ -394,6 +394,8 @@ def test_the_people_listing_download_items_post(client, world):
     page = client.get(reverse("wagtailusers_users:index")).content.decode()
     assert page.count('data-action="w-action#post"') >= 2
     assert 'data-w-action-url-value="/admin/users/?export=csv"' in page
+    response = client.post(reverse("wagtailusers_users:index") + "?export=csv")
+    assert 'filename="danh-sach-can-bo.csv"' in response["Content-Disposition"]
 
 
 def test_the_phone_taken_message_names_the_holder_only_to_those_who_may_see_them(client, world):
