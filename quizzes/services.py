@@ -34,6 +34,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from courses.models import StepCompletion
+from courses.page_cache import course_at
 from courses.services import NOT_ENROLLED, active_enrollment, course_of, ensure_unlocked, step_complete
 
 from .grading import Grade, draw_snapshot, grade_answers, parse_answers
@@ -168,30 +169,61 @@ def attempt_save_answers(*, user: User, attempt: Attempt, data) -> datetime.date
     return now
 
 
-@transaction.atomic
 def attempt_submit(*, user: User, attempt: Attempt, data, now: datetime.datetime | None = None) -> tuple[Attempt, bool]:
     """Grade an attempt once. Returns (attempt, graded_now); a repeat or a replay changes nothing.
 
     A form that does not match the attempt raises ``BadAnswers`` before anything is written.
     Within the deadline plus grace the submitted answers are graded; later, the
     submission is recorded as late and the answers saved in time are graded.
+
+    In time, the answers are graded before the transaction (one read of the keys, no lock
+    held) and one conditional UPDATE closes the attempt with its answers and its score: it
+    is the first statement of the grading transaction and the only one that can decide who
+    grades, so a double submit, two tabs or two app servers still grade exactly once.
     """
     if attempt.user_id != user.pk:
         raise PermissionDenied
     attempt.user = user
     answers = parse_answers(attempt.snapshot, data)
     now = now or timezone.now()
-    late = not attempt.accepts_answers_at(now)
-    claim = {"status": Attempt.Status.SUBMITTED, "submitted_at": now, "late": late}
-    if not late:
-        claim["answers"] = answers
-    if not _claim(attempt, now=now, **claim):
+    if not attempt.accepts_answers_at(now):
+        return _submit_late(attempt, now=now)
+    grade: Grade = grade_answers(attempt.snapshot, answers)
+    passed = _passes(attempt.quiz, grade)
+    with transaction.atomic():
+        claimed = _claim(
+            attempt,
+            now=now,
+            status=Attempt.Status.SUBMITTED,
+            submitted_at=now,
+            late=False,
+            answers=answers,
+            score=grade.score,
+            points_earned=grade.earned,
+            points_possible=grade.possible,
+            passed=passed,
+        )
+        if not claimed:
+            attempt.refresh_from_db()
+            return attempt, False
+        _record(attempt, grade=grade, passed=passed)
+    attempt.status, attempt.submitted_at, attempt.late, attempt.graded_at = Attempt.Status.SUBMITTED, now, False, now
+    attempt.answers, attempt.score, attempt.passed = answers, grade.score, passed
+    attempt.points_earned, attempt.points_possible = grade.earned, grade.possible
+    return attempt, True
+
+
+@transaction.atomic
+def _submit_late(attempt: Attempt, *, now) -> tuple[Attempt, bool]:
+    """After the deadline plus grace: recorded as late, graded on the answers saved in time."""
+    late = {"status": Attempt.Status.SUBMITTED, "submitted_at": now, "late": True, "score": 0, "passed": False}
+    if not _claim(attempt, now=now, **late):
         attempt.refresh_from_db()
         return attempt, False
-    if late:
-        answers = Attempt.objects.filter(pk=attempt.pk).values_list("answers", flat=True).get() or {}
+    # Read after the claim: an autosave accepted just before the deadline may have landed since the attempt was read.
+    answers = Attempt.objects.filter(pk=attempt.pk).values_list("answers", flat=True).get() or {}
     _grade(attempt, answers=answers, now=now)
-    attempt.status, attempt.submitted_at, attempt.late = Attempt.Status.SUBMITTED, now, late
+    attempt.status, attempt.submitted_at, attempt.late = Attempt.Status.SUBMITTED, now, True
     return attempt, True
 
 
@@ -235,29 +267,35 @@ def _claim(attempt: Attempt, *, now, **fields) -> bool:
 
     It is the first statement of the grading transaction, so the transaction starts
     by taking the write lock (SQLite) or the row lock (PostgreSQL); whoever comes
-    second finds the attempt no longer open and changes nothing. The score is
-    written as 0 here and set by ``_grade`` in the same transaction, so no one ever
-    sees a graded attempt without its score.
+    second finds the attempt no longer open and changes nothing. A submission in time
+    writes its answers and its score here; a late one or an expiry writes a score of 0,
+    set by ``_grade`` in the same transaction, so no one ever sees a graded attempt
+    without its score.
     """
-    return bool(
-        Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.OPEN).update(
-            graded_at=now, score=0, passed=False, **fields
-        )
-    )
+    return bool(Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.OPEN).update(graded_at=now, **fields))
+
+
+def _passes(quiz: QuizPage, grade: Grade) -> bool:
+    return grade.possible > 0 and grade.score >= quiz.pass_mark
 
 
 def _grade(attempt: Attempt, *, answers: dict, now) -> None:
-    """Score a claimed attempt, record its items and, on a pass, complete the quiz step."""
+    """Score a claimed attempt on the answers it holds (saved in time), record its items, complete on a pass."""
     grade: Grade = grade_answers(attempt.snapshot, answers)
-    quiz = attempt.quiz
-    passed = grade.possible > 0 and grade.score >= quiz.pass_mark
+    passed = _passes(attempt.quiz, grade)
     Attempt.objects.filter(pk=attempt.pk).update(
-        answers=answers,
         score=grade.score,
         points_earned=grade.earned,
         points_possible=grade.possible,
         passed=passed,
     )
+    attempt.answers, attempt.graded_at, attempt.score, attempt.passed = answers, now, grade.score, passed
+    attempt.points_earned, attempt.points_possible = grade.earned, grade.possible
+    _record(attempt, grade=grade, passed=passed)
+
+
+def _record(attempt: Attempt, *, grade: Grade, passed: bool) -> None:
+    """In the grading transaction, after the claim: one row per question and, on a pass, the step completed."""
     AttemptItem.objects.bulk_create(
         [
             AttemptItem(
@@ -271,14 +309,18 @@ def _grade(attempt: Attempt, *, answers: dict, now) -> None:
             for item in grade.items
         ]
     )
-    attempt.answers, attempt.graded_at, attempt.score, attempt.passed = answers, now, grade.score, passed
-    attempt.points_earned, attempt.points_possible = grade.earned, grade.possible
-    if passed:
-        _complete_step(user=attempt.user, quiz=quiz)
+    # A cadre who passed before (a retake): the step is complete already and nothing would change.
+    # ``step_done`` is what the submit view read with the attempt; completions are never taken back.
+    if passed and not getattr(attempt, "step_done", False):
+        _complete_step(user=attempt.user, quiz=attempt.quiz)
 
 
 def _complete_step(*, user: User, quiz: QuizPage) -> bool:
     """A pass completes the quiz step, in the grading transaction. Not enrolled any more: kept for later."""
+    if getattr(quiz, "_cached_parent_obj", None) is None:
+        # The course from the page cache, as step pages take it (dropped on every publish), rather than
+        # a query of the whole course row: ``course_of`` uses a parent already loaded.
+        quiz._cached_parent_obj = course_at(quiz.path[: -quiz.steplen])
     try:
         with transaction.atomic():
             step_complete(user=user, step=quiz)

@@ -325,6 +325,72 @@ def test_submit_queries_do_not_grow_with_questions(world, client):
     assert first_pass > again_pass_small  # the first pass also completes the step (and the course)
 
 
+# Queries of one submission (the POST, not the result page it redirects to), the same on SQLite and
+# PostgreSQL, savepoints and the transaction's BEGIN/COMMIT included (docs/quizzes.md, "Query budgets").
+SUBMIT_FIRST_PASS_QUERIES = 23
+SUBMIT_RETAKE_PASS_QUERIES = 7
+SUBMIT_FAIL_QUERIES = 7
+
+
+def test_a_submission_costs_its_budget_and_the_cadre_sees_the_graded_result(world, client):
+    """One submission: the queries it makes, then what the database holds and what the result page says.
+
+    A first pass completes the quiz step; a pass on a retake finds it complete and changes nothing
+    there; a fail completes nothing. Each is graded once, on the server, from the answers posted.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.models import StepCompletion
+
+    course, steps, quiz, _bank = quiz_setup(world, questions=10, question_count=10, attempt_limit=0)
+    # Another cadre completed the quiz step already: that is not this cadre's completion.
+    course_services.enrollment_create(user=world.leader, course=course)
+    for step in (steps[0], quiz):
+        course_services.step_complete(user=world.leader, step=step)
+    client.force_login(world.cadre)
+    # What a cadre's visit before the first submission has loaded: the site, the session, the course (page cache).
+    assert client.get(quiz.url).status_code == 200
+    warm = services.attempt_start(user=world.cadre, quiz=quiz)
+    client.post(reverse("quizzes:submit", args=[warm.pk]), answer_form(warm, right=0))
+
+    def submit(right):
+        attempt = services.attempt_start(user=world.cadre, quiz=quiz)
+        form = answer_form(attempt, right=right)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(reverse("quizzes:submit", args=[attempt.pk]), form)
+        count = len(queries.captured_queries)  # now: the next request empties the log
+        assert response.status_code == 302
+        assert response["Location"] == reverse("quizzes:result", args=[attempt.pk])
+        attempt.refresh_from_db()
+        keys = {
+            item["q"]: {choice for choice, token in item["c"] if token in form[f"q-{item['t']}"]}
+            for item in attempt.snapshot
+        }
+        assert attempt.answers == {str(q): sorted(chosen) for q, chosen in keys.items()}, "the answers posted, once"
+        assert attempt.status == Attempt.Status.SUBMITTED and attempt.graded_at and not attempt.late
+        assert float(attempt.score) == right * 10 and attempt.passed is (right >= 8)
+        items = AttemptItem.objects.filter(attempt=attempt)
+        assert items.count() == 10 and items.filter(correct=True).count() == right
+        html = client.get(response["Location"]).content.decode()
+        assert f"{right * 10}%" in html and "Đã nộp bài." in html
+        assert ('data-quiz-outcome="passed"' in html) is (right >= 8)
+        assert ('data-quiz-outcome="failed"' in html) is (right < 8)
+        return count
+
+    fail = submit(3)
+    assert not StepCompletion.objects.filter(user=world.cadre, step_id=quiz.pk).exists()
+    first_pass = submit(8)
+    assert StepCompletion.objects.filter(user=world.cadre, step_id=quiz.pk).count() == 1
+    retake_pass = submit(10)
+    assert StepCompletion.objects.filter(user=world.cadre, step_id=quiz.pk).count() == 1
+    assert (fail, first_pass, retake_pass) == (
+        SUBMIT_FAIL_QUERIES,
+        SUBMIT_FIRST_PASS_QUERIES,
+        SUBMIT_RETAKE_PASS_QUERIES,
+    ), "queries of a submission: fail, first pass, pass on a retake"
+
+
 def test_quiz_page_and_history_queries_do_not_grow_with_attempts(world, client, assert_constant_queries):
     _course, _steps, quiz, _bank = quiz_setup(world, attempt_limit=0)
     _graded(world, quiz, right=5)
