@@ -45,7 +45,6 @@ def _setup(ctx):
     from django.core.management import call_command
     from django.db.models import Sum
 
-    from accounts.models import ManagerScope
     from reports import scale
     from reports.models import ALL_CADRES, PeopleCount
 
@@ -53,12 +52,8 @@ def _setup(ctx):
         print(f"seed_scale --size {SIZE} (this takes a while the first time)…", flush=True)
         call_command("seed_scale", size=SIZE, verbosity=0)
     scale.analyze()  # planner statistics as autovacuum would leave them
-    scope = (
-        ManagerScope.objects.filter(user__username__startswith=scale.MANAGER_PREFIX, province__isnull=False)
-        .select_related("user", "province")
-        .first()
-    )
-    province = scope.province
+    province, cadres = _busiest_province()
+    manager = _manager_of(province)
     busiest = (
         PeopleCount.objects.filter(province_id=province.pk, team_id=ALL_CADRES)
         .values("commune_id")
@@ -67,17 +62,54 @@ def _setup(ctx):
         .first()
     )
     ctx.state["reports"] = {
-        "cookie": cookie_header(session_cookie(scope.user)),
+        "cookie": cookie_header(session_cookie(manager)),
         "province": f"/admin/progress/province/{province.pk}/",
         "commune": f"/admin/progress/commune/{busiest['commune_id']}/",
         "province_id": province.pk,
         "commune_id": busiest["commune_id"],
+        "province_name": province.name,
+        "cadres_in_province": cadres,
         "cadres_in_commune": busiest["n"],
     }
     print(
-        f"reports at {SIZE}: {province.name}, busiest commune {busiest['commune_id']} with {busiest['n']} cadres",
+        f"reports at {SIZE}: {province.name} ({cadres} cadres, the most of any province; manager {manager.username}),"
+        f" busiest commune {busiest['commune_id']} with {busiest['n']} cadres",
         flush=True,
     )
+
+
+def _busiest_province():
+    """The province with the most synthetic cadres, counted on the users themselves (not the summaries)."""
+    from django.db.models import Count
+
+    from accounts.models import User
+    from localities.models import Province
+    from reports import scale
+
+    row = (
+        User.objects.filter(username__startswith=scale.PREFIX, commune__isnull=False)
+        .values("commune__province_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "commune__province_id")
+        .first()
+    )
+    return Province.objects.get(pk=row["commune__province_id"]), row["n"]
+
+
+def _manager_of(province):
+    """That province's bench manager (``seed_scale`` makes one for the busiest province of its run); made if missing."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import ManagerScope, User
+    from accounts.roles import MANAGERS
+    from reports import scale
+
+    manager, _created = User.objects.get_or_create(
+        username=f"{scale.MANAGER_PREFIX}{province.pk}", defaults={"full_name": "Quản lý thử tải", "password": "!"}
+    )
+    manager.groups.add(Group.objects.get(name=MANAGERS))
+    ManagerScope.objects.get_or_create(user=manager, province=province)
+    return manager
 
 
 def _get(key):
