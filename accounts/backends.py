@@ -1,9 +1,13 @@
 """Cadres log in with their username or their phone number, in any common form, or once with a one-time code."""
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
+from django.db import connections, router
 
+from .db_rows import instance_from_row, select_columns
 from .text import looks_like_phone, nfc, normalize_phone
 
 
@@ -45,7 +49,57 @@ def lockout_username(request, credentials) -> str:
     return identifier.lower()
 
 
-class UsernameOrPhoneBackend(ModelBackend):
+def user_with_roles(user_id):
+    """The user with this id and the names of their groups (roles), read in one query; None if none.
+
+    Django reads ``request.user`` by primary key on every request, and the header then asks for the
+    user's roles (``accounts.roles.user_roles``): two queries, most of whose cost was the ORM building
+    them. Here one hand-written SELECT, its columns taken from the model, joins the user to their groups;
+    the roles are read with the user on every request, so a role given or taken shows on the next one.
+    """
+    User = get_user_model()
+    alias = router.db_for_read(User)
+    try:
+        pk = User._meta.pk.to_python(user_id)
+    except ValidationError:
+        return None
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_user_with_roles_sql(alias), [pk])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    user = instance_from_row(User, alias, rows[0][:-1])
+    user._kns_roles = {row[-1] for row in rows if row[-1] is not None}
+    return user
+
+
+@functools.cache
+def _user_with_roles_sql(alias: str) -> str:
+    User = get_user_model()
+    groups = User._meta.get_field("groups")
+    through = groups.remote_field.through._meta
+    group = groups.related_model._meta
+    pk = User._meta.pk.column
+    q = connections[alias].ops.quote_name
+    # Only names from the models, quoted; the id is a parameter.
+    return (
+        f"SELECT {select_columns(User, alias, 'u')}, g.{q('name')} "  # noqa: S608
+        f"FROM {q(User._meta.db_table)} u "
+        f"LEFT JOIN {q(through.db_table)} ug ON ug.{q(groups.m2m_column_name())} = u.{q(pk)} "
+        f"LEFT JOIN {q(group.db_table)} g ON g.{q(group.pk.column)} = ug.{q(groups.m2m_reverse_name())} "
+        f"WHERE u.{q(pk)} = %s"
+    )
+
+
+class UserWithRolesMixin:
+    """``request.user`` and its roles in one query (``user_with_roles``), for the backends sessions record."""
+
+    def get_user(self, user_id):
+        user = user_with_roles(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class UsernameOrPhoneBackend(UserWithRolesMixin, ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         User = get_user_model()
         if username is None:
@@ -62,7 +116,7 @@ class UsernameOrPhoneBackend(ModelBackend):
         return None
 
 
-class OneTimeCodeBackend(ModelBackend):
+class OneTimeCodeBackend(UserWithRolesMixin, ModelBackend):
     """Logs a cadre in once with a one-time link (``one_time_token``) or a code typed with their username or phone.
 
     The link or code is spent on success (a conditional UPDATE, so two tabs cannot both use it).

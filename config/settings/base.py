@@ -168,6 +168,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
+# Sessions are read from the cache and written to both the cache and the database, so a logged-in page
+# reads no session row. Like the page caches, this needs the cache shared by every process (CACHE_URL,
+# required in production): a per-process cache would keep a session another process logged out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Login lockout (django-axes), by the pair username + IP address, so that a commune office behind one
 # address is not locked out by one cadre's mistakes. Usernames and phones are normalised first, so
 # "0912 345 678" and "+84912345678" count as one. docs/people.md, "Security".
