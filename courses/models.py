@@ -174,9 +174,13 @@ class CoursePage(FoldedSearchMixin, AccessControlledPage, Page):
         context = super().get_context(request, *args, **kwargs)
         from django.utils.translation import get_language
 
-        from .page_cache import outline_html
+        from .page_cache import course_head, outline_html
 
         context["outline"] = outline = course_outline(course=self, user=request.user)
+        if not getattr(request, "is_preview", False):
+            # Title, facts, cover, intro and outcomes, rendered once per publish and language (page_cache).
+            found = course_head(self, language=get_language())
+            context["course_head"] = {"head": mark_safe(found["head"]), "offline": mark_safe(found["offline"])}  # noqa: S308
         # The outline list, rendered once per state of the course (page_cache.outline_html).
         context["outline_html"] = mark_safe(outline_html(outline, language=get_language()))  # noqa: S308
         # The catalogue's URL is this one less its last segment: the breadcrumb reads no parent page.
@@ -280,7 +284,7 @@ class LessonPage(FoldedSearchMixin, StepPage):
     def search_text_parts(self):
         return [self.title, self.summary, self.plain_text]
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         return len(self.plain_text.split())
 

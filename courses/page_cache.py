@@ -69,7 +69,7 @@ def course_at(path: str) -> CoursePage:
 
 
 def lesson_body(lesson, *, language: str) -> dict:
-    """The live lesson's blocks rendered, and its plain text (reading time), until the next publish.
+    """The live lesson's blocks rendered, its plain text and its word count (reading time), until the next publish.
 
     The block templates use nothing of the request or the user, so one rendering serves every cadre
     in a language. Images and documents saved or deleted replace the token too (their URLs are in it).
@@ -78,7 +78,28 @@ def lesson_body(lesson, *, language: str) -> dict:
     found = cache.get(key)
     if found is None:
         html = "".join(str(child.render_as_block()) for child in lesson.body)
-        found = {"html": html, "plain_text": lesson.plain_text}
+        found = {"html": html, "plain_text": lesson.plain_text, "word_count": lesson.word_count}
+        cache.set(key, found, SECONDS)
+    return found
+
+
+def course_head(course, *, language: str) -> dict:
+    """The course page's own part (title, facts, cover, intro, outcomes) and its "save for offline" card,
+    rendered, until the next publish.
+
+    Like a lesson's blocks, they show nothing of the request or the cadre; rich text and the cover hold
+    page, document and image URLs, so the key holds the page-tree token (replaced on every publish, move,
+    rename, page save, and image or document saved or deleted) and the language.
+    """
+    from django.template.loader import render_to_string
+
+    key = f"kns:course-head:{course.pk}:{language}:{pages_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = {
+            "head": render_to_string("courses/includes/course_head.html", {"page": course}),
+            "offline": render_to_string("courses/includes/offline_save.html", {"page": course}),
+        }
         cache.set(key, found, SECONDS)
     return found
 

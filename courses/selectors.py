@@ -174,7 +174,9 @@ def step_context(*, step: StepPage, user, is_preview: bool = False, outline: Out
         # A lesson's blocks are rendered once per publish and language (page_cache.lesson_body); a
         # preview shows the draft, rendered by the template itself.
         body = lesson_body(step, language=get_language())
-        step.__dict__["plain_text"] = body["plain_text"]  # the cached_property behind the reading time
+        step.__dict__["plain_text"] = body["plain_text"]  # the cached_properties behind the reading time
+        if "word_count" in body:
+            step.__dict__["word_count"] = body["word_count"]
         context["lesson_body"] = mark_safe(body["html"])  # noqa: S308 (Wagtail's own block rendering)
     if user.is_authenticated and hasattr(step, "needs_evidence"):
         context["evidence_list"] = list(

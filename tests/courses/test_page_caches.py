@@ -3,8 +3,9 @@
 The route cache holds whole page rows (``home.routing``), the view-restriction check remembers that no
 restriction applies (``courses.view_restrictions``), the outline list is rendered once per state of a
 course (``courses.page_cache.outline_html``) and a lesson's weight is measured once per state of the page
-(``courses.page_weight``). Each test shows a page (so the cache is filled), changes the thing, and reads
-the next response.
+(``courses.page_weight``), the header and footer are rendered once per state they show
+(``home.templatetags.kns_chrome``) and a lesson's reading time is counted once per publish. Each test
+shows a page (so the cache is filled), changes the thing, and reads the next response.
 """
 
 import re
@@ -13,8 +14,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.html import escape
 from wagtail.models import PageViewRestriction
 
+from accounts.models import User
+from accounts.roles import TRAINERS
 from courses import services
 from courses.models import LessonPage
 from courses.page_weight import weight_key
@@ -125,3 +129,112 @@ def test_page_weight_is_measured_once_per_state_of_the_lesson(client, world):
     grown = _weight(client.get(steps[0].url).content.decode())
     assert grown not in ("117,7\xa0MB", first)
     assert float(grown.split("\xa0")[0].replace(",", ".")) > float(first.split("\xa0")[0].replace(",", "."))
+
+
+# --- The header and the footer (home.templatetags.kns_chrome) -------------------------------------
+
+
+def _menu(html: str) -> str:
+    return html[html.index('<header class="site-header">') : html.index("</header>")]
+
+
+def test_header_shows_a_name_corrected_and_a_role_given_at_once(client, world):
+    course, steps = build_course(lessons=1)
+    services.enrollment_create(user=world.cadre, course=course)
+    client.force_login(world.cadre)
+    first = _menu(client.get(course.url).content.decode())
+    assert "Trần Thị Học Viên" in first and "Duyệt minh chứng" not in first
+
+    User.objects.filter(pk=world.cadre.pk).update(full_name="Trần Thị Học Viên Mới")
+    assert "Trần Thị Học Viên Mới" in _menu(client.get(steps[0].url).content.decode())
+    world.cadre.groups.add(Group.objects.get(name=TRAINERS))
+    assert "Duyệt minh chứng" in _menu(client.get(course.url).content.decode())
+    # Someone else with the state the cadre had sees their own name, not a rendering of the cadre's.
+    client.force_login(world.leader)
+    leader = _menu(client.get(course.url).content.decode())
+    assert "Lê Văn Tổ Trưởng" in leader and "Trần Thị Học Viên" not in leader
+
+
+def test_header_forms_carry_this_request_token_and_this_page_address(world):
+    from django.test import Client
+
+    course, steps = build_course(lessons=2)
+    services.enrollment_create(user=world.cadre, course=course)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.cadre)
+    for url in (steps[0].url, steps[1].url, course.url + "?tab=1&x=%3Cb%3E"):
+        html = browser.get(url).content.decode()
+        assert f'<input name="next" type="hidden" value="{escape(url)}">' in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', _menu(html)).group(1)
+    assert "Mark" not in token
+    # The logout form's token is this browser's: the POST passes the CSRF check.
+    response = browser.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert browser.get(steps[0].url).status_code == 302  # logged out
+
+
+def test_header_follows_the_language(client, world):
+    course, _ = build_course(lessons=1)
+    client.force_login(world.cadre)
+    assert "Việc học của tôi" in _menu(client.get(course.url).content.decode())
+    client.cookies["kns_language"] = "en"
+    english = _menu(client.get(course.url).content.decode())
+    assert "Việc học của tôi" not in english and 'value="en" lang="en" selected' in english
+
+
+def test_footer_shows_the_organisation_contacts_when_saved(client, world):
+    from wagtail.models import Site
+
+    from home.models import OrganisationSettings
+
+    course, _ = build_course(lessons=1)
+    client.force_login(world.cadre)
+    assert "0912 000 111" not in client.get(course.url).content.decode()
+    organisation = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    organisation.contact_phone = "0912 000 111"
+    organisation.save()
+    footer = client.get(course.url).content.decode().split("<footer", 1)[1]
+    assert 'href="tel:0912 000 111"' in footer
+
+
+def test_reading_time_follows_a_published_body(client, world):
+    course, steps = build_course(lessons=1)
+    services.enrollment_create(user=world.cadre, course=course)
+    client.force_login(world.cadre)
+    assert "Đọc khoảng 1 phút" in client.get(steps[0].url).content.decode()
+    lesson = LessonPage.objects.get(pk=steps[0].pk)
+    lesson.body = [{"type": "paragraph", "value": "<p>" + "chữ " * 1000 + "</p>"}]
+    lesson.save_revision().publish()
+    assert "Đọc khoảng 5 phút" in client.get(steps[0].url).content.decode()  # 1,000 words at 200 a minute
+
+
+def test_course_page_shows_a_published_intro_and_a_new_cover_at_once(client, world):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from courses.models import CoursePage
+
+    course, _ = build_course(lessons=1)
+    services.enrollment_create(user=world.cadre, course=course)
+    client.force_login(world.cadre)
+    first = client.get(course.url).content.decode()
+    assert "Sau khóa học, bạn có thể" not in first and "<img" not in first.split("<main", 1)[1]
+
+    image = get_image_model().objects.create(title="Bìa", file=get_test_image_file(filename="bia.png"))
+    page = CoursePage.objects.get(pk=course.pk)
+    page.intro = "<p>Giới thiệu mới: ví điện tử.</p>"
+    page.outcomes = "<ul><li>Dùng ví điện tử an toàn.</li></ul>"
+    page.cover_image = image
+    page.save_revision().publish()
+    html = client.get(course.url).content.decode()
+    assert "Giới thiệu mới: ví điện tử." in html and "Dùng ví điện tử an toàn." in html
+    cover = re.search(r'<img[^>]+src="([^"]+)"', html.split("<main", 1)[1]).group(1)
+    assert "bia" in cover
+    # The "save for offline" card of an enrolled cadre names this course.
+    assert f'data-manifest-url="{reverse("courses:offline_manifest", args=[course.pk])}"' in html
+
+    # A new file for the same image is a new rendition URL, shown at once (saving an image drops the cache).
+    image.file = get_test_image_file(filename="bia-moi.png")
+    image.save()
+    image.renditions.all().delete()
+    assert "bia-moi" in client.get(course.url).content.decode()
