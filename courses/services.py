@@ -197,20 +197,21 @@ def step_complete(*, user: User, step: StepPage) -> tuple[StepCompletion, bool]:
     if created:
         Enrollment.objects.filter(pk=enrollment.pk, started_at__isnull=True).update(started_at=completion.completed_at)
         step_completed.send(sender=StepCompletion, completion=completion, user=user, step=step)
-        _complete_course_if_done(enrollment=enrollment, course=course)
+        _complete_course_if_done(enrollment=enrollment, course=course, user=user)
     return completion, created
 
 
-def _complete_course_if_done(*, enrollment: Enrollment, course: CoursePage) -> bool:
+def _complete_course_if_done(*, enrollment: Enrollment, course: CoursePage, user: User) -> bool:
     required = set(live_steps(course).filter(is_required=True).values_list("pk", flat=True))
-    done = _done_ids(user=enrollment.user, course=course)
+    done = _done_ids(user=user, course=course)
     if not required <= done:
         return False
     # The conditional UPDATE makes completion happen once, whoever gets here first.
     updated = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(completed_at=timezone.now())
     if updated:
         enrollment.refresh_from_db()
-        course_completed.send(sender=Enrollment, enrollment=enrollment, user=enrollment.user, course=course)
+        enrollment.user = user  # the refresh dropped the cached user; receivers would load it again
+        course_completed.send(sender=Enrollment, enrollment=enrollment, user=user, course=course)
     return bool(updated)
 
 

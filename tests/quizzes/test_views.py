@@ -327,7 +327,7 @@ def test_submit_queries_do_not_grow_with_questions(world, client):
 
 # Queries of one submission (the POST, not the result page it redirects to), the same on SQLite and
 # PostgreSQL, savepoints and the transaction's BEGIN/COMMIT included (docs/quizzes.md, "Query budgets").
-SUBMIT_FIRST_PASS_QUERIES = 23
+SUBMIT_FIRST_PASS_QUERIES = 22
 SUBMIT_RETAKE_PASS_QUERIES = 7
 SUBMIT_FAIL_QUERIES = 7
 
