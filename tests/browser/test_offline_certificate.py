@@ -34,6 +34,7 @@ def test_a_real_certificate_is_checked_offline_a_forged_one_refused(
     page.wait_for_function("async () => !!(await navigator.serviceWorker.ready).active")
     page.reload()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => document.body.dataset.ready === '1'")  # the reloaded page's own sync
     assert "cập nhật lúc" in page.locator("[data-sync]").inner_text()
 
     # No connection: the QR's URL still opens, answered by the worker with the checker.
