@@ -61,7 +61,10 @@ class UnitSuccessionViewSet(ReadOnlyViewSetMixin, ScopedModelViewSet):
     inspect_view_fields = ["predecessor", "successor", "effective", "is_default"]
 
     def base_queryset(self):
-        return UnitSuccession.objects.select_related("predecessor", "successor")
+        # Ordered, so that the listing's pages are stable (a province's merges run to hundreds of rows).
+        return UnitSuccession.objects.select_related("predecessor", "successor").order_by(
+            "successor__name", "predecessor__name", "pk"
+        )
 
 
 class LocalitiesViewSetGroup(ViewSetGroup):

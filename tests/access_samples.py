@@ -166,7 +166,7 @@ SAMPLES = {
     "wagtailusers_users": lambda world: {"pk": world.cadre.pk},
     "provinces": lambda world: {"pk": world.province_a.pk},
     "communes": lambda world: {"pk": world.commune_a1.pk},
-    "successions": lambda world: {"pk": world.commune_a1.predecessions.get().pk},
+    "successions": lambda world: {"pk": world.commune_a1.predecessions.order_by("pk").first().pk},
     "assignments": lambda world: {"pk": assignment_a1(world).pk},
     "teams": lambda world: {"pk": world.team_a1.pk},
     "kns_people_chooser": lambda world: {"pk": world.cadre.pk},
@@ -277,6 +277,20 @@ HIGHER_PRIVILEGE_SAMPLES = {
     },
 }
 
+
+def first_succession_a(world) -> str:
+    """The former unit first in province A's listing of merges (ordered by successor, then predecessor)."""
+    from localities.models import UnitSuccession
+
+    first = (
+        UnitSuccession.objects.filter(successor__province=world.province_a)
+        .order_by("successor__name", "predecessor__name", "pk")
+        .select_related("predecessor")
+        .first()
+    )
+    return first.predecessor.name
+
+
 # Listing views of ours and a text that appears there only for people who may see province A's objects.
 SCOPED_LISTING_MARKERS = {
     "wagtailusers_users:index": lambda world: world.cadre.full_name,
@@ -287,8 +301,8 @@ SCOPED_LISTING_MARKERS = {
     "provinces:index_results": lambda world: world.province_a.name,
     "communes:index": lambda world: world.commune_a2.name,
     "communes:index_results": lambda world: world.commune_a2.name,
-    "successions:index": lambda world: "Xã Cũ Hòa Mỹ",
-    "successions:index_results": lambda world: "Xã Cũ Hòa Mỹ",
+    "successions:index": lambda world: first_succession_a(world),
+    "successions:index_results": lambda world: first_succession_a(world),
     "assignments:index": lambda world: assignment_a1(world).course.title,
     "assignments:index_results": lambda world: assignment_a1(world).course.title,
     "assignments:add": lambda world: world.commune_a2.name,
