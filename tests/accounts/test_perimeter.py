@@ -388,6 +388,13 @@ def test_a_listing_export_starts_by_post_and_a_get_only_shows_the_listing(client
     b"".join(response.streaming_content)
     assert ModelLogEntry.objects.filter(action=audit.EXPORT, user=world.manager_a).count() == 1
 
+    # The export by POST holds the listing's scope: province B's manager takes out nobody of province A.
+    client.force_login(world.manager_b)
+    response = client.post(url + "?export=csv")
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    for outside in (world.cadre.username, world.cadre.full_name, world.team_a1.name):
+        assert outside not in content
+
 
 def test_the_people_listing_download_items_post(client, world):
     client.force_login(world.manager_a)
